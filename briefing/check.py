@@ -1,0 +1,427 @@
+"""check: typed content -> diagnostics (cross-references and editorial rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from briefing.cite import find_citations, find_directives, line_column
+from briefing.diagnostics import Diagnostic, did_you_mean
+from briefing.load import Content
+from briefing.model import Citation
+from briefing.provenance import check_quotes
+
+CODES: dict[str, str] = {
+    "E001": "a required field is missing",
+    "E002": "a field the model does not know (often a typo)",
+    "E003": "a value outside the allowed list",
+    "E004": "a date that does not parse or does not exist",
+    "E005": "a number or true/false that does not parse",
+    "E009": "any other value of the wrong shape",
+    "E010": "file is not UTF-8",
+    "E011": "file too large",
+    "E012": "YAML syntax error (tabs, indentation, quoting)",
+    "E013": "YAML tags are not allowed",
+    "E014": "YAML anchors and aliases are not allowed",
+    "E015": "duplicate key",
+    "E016": "nesting too deep or too many values",
+    "E017": "control or bidi-override character",
+    "E018": "more than one YAML document in a file",
+    "E020": "file missing or unreadable",
+    "E021": "Markdown section without its YAML header",
+    "E022": "unknown file in the content folder",
+    "E101": "duplicate id",
+    "E102": "citation of an unknown source",
+    "E103": "event names a place that is not in the gazetteer",
+    "E104": "unknown section id in briefing.yaml",
+    "E105": "unknown figures topic",
+    "E106": "unknown table",
+    "E107": "event or figure without a citation",
+    "E108": "figure without claimant or as-of date",
+    "E109": "range that ends before it starts",
+    "E110": "Markdown citation of an unknown source",
+    "E111": "dated later than the briefing's as-of date",
+    "E112": "figure needs exactly one of value or range",
+    "E113": "table row with the wrong number of cells",
+    "E120": "quote not found in the source's archived text",
+    "E121": "archived text of a source is missing",
+    "W201": "source never cited",
+    "W202": "section file not listed in briefing.yaml",
+    "W203": "table or figures topic never placed in a section",
+    "W204": "key judgment without a citation",
+}
+"""Every diagnostic code, stable across versions; the README lists them."""
+
+
+def check(content: Content, *, archive: Path | None = None) -> list[Diagnostic]:
+    """All problems at once, sorted by file and position."""
+    out: list[Diagnostic] = []
+    source_ids = {s.id for s in content.sources}
+    cited: set[str] = set()
+    _check_ids(content, out)
+    _check_yaml_citations(content, source_ids, cited, out)
+    _check_markdown(content, source_ids, cited, out)
+    _check_events(content, out)
+    _check_figures(content, out)
+    _check_tables(content, out)
+    _check_order(content, out)
+    for index, source in enumerate(content.sources):
+        if source.id not in cited:
+            out.append(
+                _at(
+                    content,
+                    "sources",
+                    ("sources", index, "id"),
+                    "warning",
+                    "W201",
+                    f"source '{source.id}' is never cited",
+                    "cite it or remove it",
+                )
+            )
+        if source.published_between and source.published_between[1] < source.published_between[0]:
+            out.append(_range_error(content, "sources", ("sources", index, "published_between")))
+    if archive is not None:
+        out.extend(check_quotes(content, archive))
+    return sorted(set(out))
+
+
+def citations_of(content: Content) -> Iterable[tuple[str, tuple[str | int, ...], Citation]]:
+    """Every structured citation in YAML with its file stem and path."""
+    for i, judgment in enumerate(content.briefing.key_judgments):
+        for j, c in enumerate(judgment.citations):
+            yield "briefing", ("key_judgments", i, "citations", j), c
+    for kind, items in (("events", content.events), ("figures", content.figures)):
+        for i, item in enumerate(items):
+            for j, c in enumerate(item.citations):
+                yield kind, (kind, i, "citations", j), c
+    for i, table in enumerate(content.tables):
+        for j, c in enumerate(table.citations):
+            yield "tables", ("tables", i, "citations", j), c
+
+
+def _at(
+    content: Content,
+    stem: str,
+    path: tuple[str | int, ...],
+    severity: str,
+    code: str,
+    message: str,
+    hint: str,
+    *,
+    key: bool = False,
+) -> Diagnostic:
+    file, line, column = content.where(stem, *path, key=key)
+    return Diagnostic(file, line, column, severity, code, message, hint)  # type: ignore[arg-type]
+
+
+def _range_error(content: Content, stem: str, path: tuple[str | int, ...]) -> Diagnostic:
+    return _at(
+        content, stem, path, "error", "E109", "range ends before it starts", "swap the two ends"
+    )
+
+
+def _check_ids(content: Content, out: list[Diagnostic]) -> None:
+    groups = [
+        ("sources", "sources", content.sources),
+        ("events", "events", content.events),
+        ("figures", "topics", content.topics),
+        ("figures", "figures", content.figures),
+        ("tables", "tables", content.tables),
+        ("places", "places", content.places),
+    ]
+    for stem, key, items in groups:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in seen:
+                first = content.where(stem, key, seen[item.id], "id")[1]
+                out.append(
+                    _at(
+                        content,
+                        stem,
+                        (key, index, "id"),
+                        "error",
+                        "E101",
+                        f"duplicate id '{item.id}' (first on line {first})",
+                        "give each item its own id",
+                    )
+                )
+            seen.setdefault(item.id, index)
+    seen_sections: dict[str, str] = {}
+    for section in content.sections:
+        if section.header.id in seen_sections:
+            line = content.located[section.file].position(("id",))[0]
+            out.append(
+                Diagnostic(
+                    section.file,
+                    line,
+                    1,
+                    "error",
+                    "E101",
+                    f"duplicate section id '{section.header.id}' "
+                    f"(also in {seen_sections[section.header.id]})",
+                    "give each section its own id",
+                )
+            )
+        seen_sections.setdefault(section.header.id, section.file)
+
+
+def _check_yaml_citations(
+    content: Content, source_ids: set[str], cited: set[str], out: list[Diagnostic]
+) -> None:
+    for stem, path, citation in citations_of(content):
+        cited.add(citation.source)
+        if citation.source not in source_ids:
+            out.append(
+                _at(
+                    content,
+                    stem,
+                    (*path, "source"),
+                    "error",
+                    "E102",
+                    f"unknown source '{citation.source}'",
+                    did_you_mean(citation.source, source_ids),
+                )
+            )
+
+
+def _check_markdown(
+    content: Content, source_ids: set[str], cited: set[str], out: list[Diagnostic]
+) -> None:
+    topics = {t.id for t in content.topics}
+    tables = {t.id for t in content.tables}
+    placed: set[tuple[str, str]] = set()
+    texts: list[tuple[str, str, int, int]] = []  # file, text, first line, first column
+    for i, judgment in enumerate(content.briefing.key_judgments):
+        file, line, column = content.where("briefing", "key_judgments", i, "text")
+        texts.append((file, judgment.text, line, column))
+        if not judgment.citations and not any(find_citations(judgment.text)):
+            out.append(
+                Diagnostic(
+                    file,
+                    line,
+                    column,
+                    "warning",
+                    "W204",
+                    "key judgment without a citation",
+                    "add citations",
+                )
+            )
+    for section in content.sections:
+        texts.append((section.file, section.body, section.body_line, 1))
+        for kind, ident, offset in find_directives(section.body):
+            placed.add((kind, ident))
+            known = tables if kind == "table" else topics
+            if ident not in known:
+                line, column = line_column(section.body, offset, first_line=section.body_line)
+                code = "E106" if kind == "table" else "E105"
+                out.append(
+                    Diagnostic(
+                        section.file,
+                        line,
+                        column,
+                        "error",
+                        code,
+                        f"unknown {'table' if kind == 'table' else 'topic'} '{ident}'",
+                        did_you_mean(ident, known),
+                    )
+                )
+    for file, text, first_line, first_column in texts:
+        for group in find_citations(text):
+            for item in group.items:
+                cited.add(item.source)
+                if item.source not in source_ids:
+                    line, column = line_column(text, item.offset, first_line=first_line)
+                    if line == first_line:
+                        column += first_column - 1
+                    out.append(
+                        Diagnostic(
+                            file,
+                            line,
+                            column,
+                            "error",
+                            "E110",
+                            f"unknown source '{item.source}' in citation",
+                            did_you_mean(item.source, source_ids),
+                        )
+                    )
+    for stem, key, kind, items in (
+        ("tables", "tables", "table", content.tables),
+        ("figures", "topics", "claims", content.topics),
+    ):
+        for index, item in enumerate(items):
+            if (kind, item.id) not in placed:
+                out.append(
+                    _at(
+                        content,
+                        stem,
+                        (key, index, "id"),
+                        "warning",
+                        "W203",
+                        f"{key[:-1]} '{item.id}' is never placed",
+                        f"add '[[{kind}: {item.id}]]' to a section",
+                    )
+                )
+
+
+def _check_events(content: Content, out: list[Diagnostic]) -> None:
+    places = {p.id for p in content.places}
+    as_of = content.briefing.as_of
+    for i, event in enumerate(content.events):
+        for j, place in enumerate(event.places):
+            if place not in places:
+                out.append(
+                    _at(
+                        content,
+                        "events",
+                        ("events", i, "places", j),
+                        "error",
+                        "E103",
+                        f"unknown place '{place}'",
+                        did_you_mean(place, places) + "; add it to places.yaml",
+                    )
+                )
+        if not event.citations:
+            out.append(
+                _at(
+                    content,
+                    "events",
+                    ("events", i, "id"),
+                    "error",
+                    "E107",
+                    f"event '{event.id}' has no citation",
+                    "add 'citations:'",
+                )
+            )
+        if event.end is not None and event.end.last() < event.date.first():
+            out.append(_range_error(content, "events", ("events", i, "end")))
+        if event.date.first() > as_of.last():
+            out.append(
+                _at(
+                    content,
+                    "events",
+                    ("events", i, "date"),
+                    "error",
+                    "E111",
+                    f"event dated {event.date} is after the as-of date {as_of}",
+                    "fix the date or move the briefing's as_of",
+                )
+            )
+
+
+def _check_figures(content: Content, out: list[Diagnostic]) -> None:
+    topics = {t.id for t in content.topics}
+    as_of = content.briefing.as_of
+    for i, figure in enumerate(content.figures):
+        path = ("figures", i)
+        if figure.topic not in topics:
+            out.append(
+                _at(
+                    content,
+                    "figures",
+                    (*path, "topic"),
+                    "error",
+                    "E105",
+                    f"unknown topic '{figure.topic}'",
+                    did_you_mean(figure.topic, topics),
+                )
+            )
+        if not figure.citations:
+            out.append(
+                _at(
+                    content,
+                    "figures",
+                    (*path, "id"),
+                    "error",
+                    "E107",
+                    f"figure '{figure.id}' has no citation",
+                    "add 'citations:'",
+                )
+            )
+        for name in ("claimant", "as_of"):
+            if getattr(figure, name) is None:
+                out.append(
+                    _at(
+                        content,
+                        "figures",
+                        (*path, "id"),
+                        "error",
+                        "E108",
+                        f"figure '{figure.id}' has no {name}",
+                        f"add '{name}:' (who says so, and as of when)",
+                    )
+                )
+        if (figure.value is None) == (figure.range is None):
+            out.append(
+                _at(
+                    content,
+                    "figures",
+                    (*path, "id"),
+                    "error",
+                    "E112",
+                    f"figure '{figure.id}' needs exactly one of 'value' or 'range'",
+                    "write 'value: 100' or 'range: [100, 200]'",
+                )
+            )
+        if figure.range and figure.range[1] < figure.range[0]:
+            out.append(_range_error(content, "figures", (*path, "range")))
+        if figure.as_of and figure.as_of.first() > as_of.last():
+            out.append(
+                _at(
+                    content,
+                    "figures",
+                    (*path, "as_of"),
+                    "error",
+                    "E111",
+                    f"figure as of {figure.as_of} is after the as-of date {as_of}",
+                    "fix the date",
+                )
+            )
+
+
+def _check_tables(content: Content, out: list[Diagnostic]) -> None:
+    for i, table in enumerate(content.tables):
+        for j, row in enumerate(table.rows):
+            if len(row) != len(table.columns):
+                out.append(
+                    _at(
+                        content,
+                        "tables",
+                        ("tables", i, "rows", j),
+                        "error",
+                        "E113",
+                        f"row has {len(row)} cells, the table {len(table.columns)} columns",
+                        "add or remove cells",
+                    )
+                )
+
+
+def _check_order(content: Content, out: list[Diagnostic]) -> None:
+    files = {s.header.id for s in content.sections}
+    for i, ident in enumerate(content.briefing.sections):
+        if ident not in files:
+            out.append(
+                _at(
+                    content,
+                    "briefing",
+                    ("sections", i),
+                    "error",
+                    "E104",
+                    f"unknown section '{ident}'",
+                    did_you_mean(ident, files),
+                )
+            )
+    listed = set(content.briefing.sections)
+    for section in content.sections:
+        if section.header.id not in listed:
+            line = content.located[section.file].position(("id",))[0]
+            out.append(
+                Diagnostic(
+                    section.file,
+                    line,
+                    1,
+                    "warning",
+                    "W202",
+                    f"section '{section.header.id}' is not in briefing.yaml",
+                    "add its id to 'sections:' or delete the file",
+                )
+            )

@@ -1,0 +1,65 @@
+"""Pandoc-style citations and block directives in Markdown: `[@id, locator]`, `[[table: id]]`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# A citation group: `[@a]`, `[@a, "Casualties"]`, `[@a; @b, p. 3]`. No nested brackets.
+CITATION_GROUP = re.compile(r"\[\s*(@[^\[\]\n]{1,500}?)\]")
+_ITEM = re.compile(r"^@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)\s*(?:,\s*(.*))?$", re.S)
+DIRECTIVE = re.compile(r"^\[\[\s*(table|claims)\s*:\s*([^\]\s]+)\s*\]\]$")
+
+
+@dataclass(frozen=True)
+class CitedItem:
+    """One `@id` with its locator, and its offset in the text it came from."""
+
+    source: str
+    locator: str | None
+    offset: int
+
+
+@dataclass(frozen=True)
+class CitationGroup:
+    """One bracketed group: one footnote."""
+
+    items: tuple[CitedItem, ...]
+    start: int
+    end: int
+
+
+def find_citations(text: str) -> Iterator[CitationGroup]:
+    """Every citation group in `text`, in order, with offsets."""
+    for match in CITATION_GROUP.finditer(text):
+        items = []
+        offset = match.start(1)
+        for part in match.group(1).split(";"):
+            stripped = part.strip()
+            item = _ITEM.match(stripped)
+            lead = len(part) - len(part.lstrip())
+            if item is None:
+                items.append(CitedItem(stripped.lstrip("@"), None, offset + lead))
+            else:
+                locator = (item.group(2) or "").strip().strip("\"'“”") or None
+                items.append(CitedItem(item.group(1), locator, offset + lead))
+            offset += len(part) + 1
+        yield CitationGroup(tuple(items), match.start(), match.end())
+
+
+def line_column(text: str, offset: int, *, first_line: int = 1) -> tuple[int, int]:
+    """1-based line and column of `offset` in `text` that starts at `first_line`."""
+    line = text.count("\n", 0, offset)
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return first_line + line, column
+
+
+def find_directives(text: str) -> Iterator[tuple[str, str, int]]:
+    """`(kind, id, offset)` for every paragraph that is exactly `[[table: id]]` or `[[claims: id]]`."""
+    offset = 0
+    for line in text.split("\n"):
+        match = DIRECTIVE.match(line.strip())
+        if match:
+            yield match.group(1), match.group(2), offset + line.index("[[")
+        offset += len(line) + 1

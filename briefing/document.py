@@ -1,0 +1,180 @@
+"""The engine-neutral Document that assemble builds and every renderer only reads.
+
+Like pandoc's AST: a few block and inline kinds. Numbering, ordering, notes and
+grades are computed once in assemble; renderers never re-derive them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Node(BaseModel):
+    """Base of every Document node: immutable, no unknown fields."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Node):
+    """Plain text; renderers escape it."""
+
+    kind: Literal["text"] = "text"
+    text: str
+
+
+class Emph(Node):
+    """Emphasis (italic)."""
+
+    kind: Literal["emph"] = "emph"
+    children: list[Inline]
+
+
+class Strong(Node):
+    """Strong emphasis (bold)."""
+
+    kind: Literal["strong"] = "strong"
+    children: list[Inline]
+
+
+class Code(Node):
+    """Inline code."""
+
+    kind: Literal["code"] = "code"
+    text: str
+
+
+class Link(Node):
+    """A link; `href` is http(s), mailto or `#anchor` (assemble drops anything else)."""
+
+    kind: Literal["link"] = "link"
+    href: str
+    children: list[Inline]
+
+
+class NoteRef(Node):
+    """A footnote call; the note's text is `Document.notes[number - 1]`."""
+
+    kind: Literal["note"] = "note"
+    number: int
+
+
+Inline = Annotated[Text | Emph | Strong | Code | Link | NoteRef, Field(discriminator="kind")]
+
+
+class Paragraph(Node):
+    """A paragraph of inlines."""
+
+    kind: Literal["paragraph"] = "paragraph"
+    inlines: list[Inline]
+    style: Literal["body", "judgment", "caption", "small"] = "body"
+
+
+class Heading(Node):
+    """A subsection heading inside a part; `number` like `3.1`, empty when unnumbered."""
+
+    kind: Literal["heading"] = "heading"
+    level: int
+    number: str
+    title: str
+    anchor: str
+
+
+class ListBlock(Node):
+    """A bulleted or numbered list; each item is a list of blocks."""
+
+    kind: Literal["list"] = "list"
+    ordered: bool
+    items: list[list[Block]]
+
+
+class Quote(Node):
+    """A block quotation."""
+
+    kind: Literal["quote"] = "quote"
+    blocks: list[Block]
+
+
+class Row(Node):
+    """A table row: one list of inlines per cell; `key` identifies it for tests."""
+
+    cells: list[list[Inline]]
+    key: str = ""
+
+
+class Table(Node):
+    """A table; `variant` picks its style, `widths` are column fractions summing to 1."""
+
+    kind: Literal["table"] = "table"
+    variant: Literal["table", "claims", "chronology", "sources", "places", "glossary", "legend"]
+    number: int | None
+    anchor: str
+    title: str
+    caption: list[Inline] = []
+    columns: list[str]
+    widths: list[float]
+    rows: list[Row]
+
+
+Block = Annotated[Paragraph | Heading | ListBlock | Quote | Table, Field(discriminator="kind")]
+
+
+class Part(Node):
+    """A numbered section (`3`) or a lettered annex (`Annex B`)."""
+
+    kind: Literal["section", "annex"]
+    number: str
+    label: str
+    """Printed label: `3` or `Annex B`."""
+    title: str
+    anchor: str
+    blocks: list[Block]
+
+
+class TocEntry(Node):
+    """One line of the table of contents."""
+
+    level: int
+    label: str
+    title: str
+    anchor: str
+
+
+class Note(Node):
+    """A footnote: its number, its text and the sources it cites."""
+
+    number: int
+    inlines: list[Inline]
+    sources: list[str]
+
+
+class Meta(Node):
+    """What the cover, the running header and the PDF metadata show."""
+
+    title: str
+    subtitle: str
+    short_title: str
+    as_of: str
+    as_of_iso: str
+    edition: str
+    prepared_by: str
+    marking: str
+    language: str
+    keywords: list[str]
+    page_size: Literal["A4", "Letter"]
+    build_id: str
+
+
+class Document(Node):
+    """The whole briefing, ready to render."""
+
+    meta: Meta
+    key_judgments: list[Paragraph]
+    toc: list[TocEntry]
+    parts: list[Part]
+    notes: list[Note]
+
+
+for _model in (Emph, Strong, Link, ListBlock, Quote, Row, Table, Part, Paragraph, Document):
+    _model.model_rebuild()

@@ -1,0 +1,56 @@
+"""render: engines that turn a Document into bytes. Adding an engine is one module and one line."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Protocol
+
+from briefing.document import Document
+
+log = logging.getLogger(__name__)
+
+
+class Renderer(Protocol):
+    """An engine: reads a Document, returns the output file's bytes."""
+
+    name: str
+    extension: str
+
+    def render(self, document: Document) -> bytes:
+        """The whole output file."""
+        ...
+
+
+RENDERERS: dict[str, str] = {
+    "weasyprint": "briefing.render.weasy:WeasyRenderer",
+    "reportlab": "briefing.render.pdf_reportlab:ReportLabRenderer",
+    "html": "briefing.render.html:HtmlRenderer",
+}
+"""Engine name -> `module:class`, imported only when used (WeasyPrint needs system libraries)."""
+
+
+class EngineUnavailable(Exception):
+    """The engine's libraries cannot be loaded on this machine."""
+
+
+def get_renderer(name: str) -> Renderer:
+    """Instantiate the named engine; EngineUnavailable when its libraries are missing."""
+    module_name, class_name = RENDERERS[name].split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except (ImportError, OSError) as exc:
+        raise EngineUnavailable(f"{name}: {exc}") from exc
+    return getattr(module, class_name)()
+
+
+def pick_engine(requested: str) -> tuple[str, str]:
+    """`auto` is WeasyPrint where its system libraries load, else ReportLab; returns (name, note)."""
+    if requested != "auto":
+        return requested, ""
+    try:
+        importlib.import_module("briefing.render.weasy")
+    except (ImportError, OSError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return "reportlab", f"WeasyPrint unavailable ({reason}); using ReportLab"
+    return "weasyprint", ""
