@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.assemble import NotesMode, assemble
-from briefing.check import check
+from briefing.check import check, citations_of
 from briefing.diagnostics import ContentError, Diagnostic, count
 from briefing.load import Content, load
 from briefing.render import get_renderer, pick_engine
@@ -73,7 +73,10 @@ def build(
 
     started = time.perf_counter()
     digest = content_digest(content_dir)
-    document = assemble(content, build_id=digest[:12], notes=notes)
+    verified = None
+    if archive is not None:
+        verified = sum(1 for _, _, c in citations_of(content) if c.quote)
+    document = assemble(content, build_id=digest[:12], notes=notes, verified_quotes=verified)
     report(
         3,
         "assemble",

@@ -25,8 +25,10 @@ from briefing.document import (
     Text,
     TocEntry,
 )
+from briefing.editorial import figure_flags, is_uncorroborated
 from briefing.grading import CREDIBILITY, RELIABILITY, grade
 from briefing.load import Content
+from briefing.method import method_note
 from briefing.model import Citation, Event, Figure, Source
 from briefing.prose import SAFE_LINK, inline_markdown, markdown_blocks
 
@@ -126,8 +128,18 @@ def _join(inlines: list[Inline]) -> list[Inline]:
     return merged
 
 
-def assemble(content: Content, *, build_id: str = "", notes: NotesMode = "short") -> Document:
-    """Build the Document in reading order, so notes number as a reader meets them."""
+def assemble(
+    content: Content,
+    *,
+    build_id: str = "",
+    notes: NotesMode = "short",
+    verified_quotes: int | None = None,
+) -> Document:
+    """Build the Document in reading order, so notes number as a reader meets them.
+
+    `verified_quotes` is how many quotes this build checked against archived
+    sources (None when it did not), for the method note.
+    """
     book = NoteBook(content.sources, mode=notes)
     judgments = [_judgment(j.text, j.citations, book) for j in content.briefing.key_judgments]
     tables = _TableNumbers()
@@ -147,7 +159,15 @@ def assemble(content: Content, *, build_id: str = "", notes: NotesMode = "short"
                 blocks=blocks,
             )
         )
-    for letter, (title, build) in zip("ABCDEFGH", _annexes(), strict=False):
+    annexes = _annexes()
+    annexes.append(
+        (
+            "About this briefing",
+            lambda c, b: method_note(c, build_id, verified_quotes, len(b.notes)),
+        )
+    )
+    annexes.append(("Grading scale", legend))
+    for letter, (title, build) in zip("ABCDEFGH", annexes, strict=False):
         parts.append(
             Part(
                 kind="annex",
@@ -320,8 +340,14 @@ def claims_table(content: Content, topic_id: str, book: NoteBook, number: int) -
     )
     sources = {s.id: s for s in content.sources}
     rows = []
+    flags = figure_flags(content)
     for figure in figures:
-        note: list[Inline] = [Text(text=figure.note)] if figure.note else []
+        remarks = [figure.note or ""]
+        if figure.id in flags:
+            remarks.append(f"Flagged: {flags[figure.id]}.")
+        note: list[Inline] = [Text(text=" ".join(r for r in remarks if r))] if any(remarks) else []
+        if is_uncorroborated(figure.citations, sources):
+            note.append(Emph(children=[Text(text=" Uncorroborated.")]))
         note.append(book.cite(figure.citations))
         rows.append(
             Row(
@@ -370,7 +396,6 @@ def _annexes() -> list[tuple[str, Callable[[Content, NoteBook], list[Block]]]]:
         ("Sources", source_list),
         ("Place names", place_names),
         ("Glossary", glossary),
-        ("Grading scale", legend),
     ]
 
 
@@ -410,6 +435,8 @@ def chronology(content: Content, book: NoteBook) -> list[Block]:
                 cell.append(Emph(children=[Text(text=f" Per {event.claimed_by}.")]))
             if event.note:
                 cell.append(Text(text=f" {event.note}"))
+            if is_uncorroborated(event.citations, sources):
+                cell.append(Emph(children=[Text(text=" Uncorroborated.")]))
             cell.append(book.cite(event.citations))
             places = ", ".join(place_label(content, p) for p in event.places)
             rows.append(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from briefing.cite import find_citations, find_directives, line_column
 from briefing.diagnostics import Diagnostic, did_you_mean
+from briefing.editorial import apply_suppressions, editorial
 from briefing.load import Content
 from briefing.model import Citation
 from briefing.provenance import check_quotes
@@ -44,11 +45,18 @@ CODES: dict[str, str] = {
     "E112": "figure needs exactly one of value or range",
     "E113": "table row with the wrong number of cells",
     "E120": "quote not found in the source's archived text",
+    "E130": "event dated after the publication of every source cited for it",
     "E121": "archived text of a source is missing",
     "W201": "source never cited",
     "W202": "section file not listed in briefing.yaml",
     "W203": "table or figures topic never placed in a section",
     "W204": "key judgment without a citation",
+    "W301": "a term that takes a side, in the briefing's own voice",
+    "W302": "a running total that falls below the same claimant's earlier figure",
+    "W303": "claimants more than an order of magnitude apart in the same month",
+    "W304": "key judgment uncorroborated (when briefing.yaml requires corroboration)",
+    "W305": "first mention of a place without the other side's name",
+    "W306": "a suppression that matches no warning",
 }
 """Every diagnostic code, stable across versions; the README lists them."""
 
@@ -78,11 +86,15 @@ def check(content: Content, *, archive: Path | None = None) -> list[Diagnostic]:
                     "cite it or remove it",
                 )
             )
-        if source.published_between and source.published_between[1] < source.published_between[0]:
+        between = source.published_between
+        # Compare the ends' spans: `[2020-10, 2020-10-05]` is a valid range of mixed precision.
+        if between and between[1].last() < between[0].first():
             out.append(_range_error(content, "sources", ("sources", index, "published_between")))
     if archive is not None:
         out.extend(check_quotes(content, archive))
-    return sorted(set(out))
+    out.extend(editorial(content))
+    kept, _suppressed = apply_suppressions(content, out)
+    return sorted(set(kept))
 
 
 def citations_of(content: Content) -> Iterable[tuple[str, tuple[str | int, ...], Citation]]:
@@ -277,7 +289,7 @@ def _check_events(content: Content, out: list[Diagnostic]) -> None:
                         "error",
                         "E103",
                         f"unknown place '{place}'",
-                        did_you_mean(place, places) + "; add it to places.yaml",
+                        _place_hint(place, places),
                     )
                 )
         if not event.citations:
@@ -306,6 +318,12 @@ def _check_events(content: Content, out: list[Diagnostic]) -> None:
                     "fix the date or move the briefing's as_of",
                 )
             )
+
+
+def _place_hint(place: str, places: set[str]) -> str:
+    """`did you mean 'x'?`, or the known places and where to add a new one."""
+    hint = did_you_mean(place, places)
+    return hint if hint.startswith("did you mean") else f"{hint}; or add it to places.yaml"
 
 
 def _check_figures(content: Content, out: list[Diagnostic]) -> None:
@@ -347,7 +365,7 @@ def _check_figures(content: Content, out: list[Diagnostic]) -> None:
                         "error",
                         "E108",
                         f"figure '{figure.id}' has no {name}",
-                        f"add '{name}:' (who says so, and as of when)",
+                        f"add '{name}:', {'who says so' if name == 'claimant' else 'as of when'}",
                     )
                 )
         if (figure.value is None) == (figure.range is None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -28,13 +29,25 @@ MONTHS = [
 ]
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the month or the day."""
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def __lt__(self, other: object) -> bool:
+        # dataclass ordering compared `None` with an int and raised for `2020-10` vs `2020-10-05`;
+        # a coarser date sorts before the finer dates it contains.
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """`(year, month, day)` with unknown parts as 0, so any two dates compare."""
+        return (self.year, self.month or 0, self.day or 0)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:

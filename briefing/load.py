@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -72,8 +73,11 @@ class Content:
 
 
 def display_name(root: Path, path: Path) -> str:
-    """A path as the user gave the folder, for messages."""
-    return str(root / path.relative_to(root))
+    """A path relative to the working folder where possible, for short messages."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def load(root: Path) -> Content:
@@ -139,16 +143,58 @@ def validate(
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            diagnostics.append(_diagnostic(model, error, doc, name))
+        diagnostics.extend(_diagnostics(model, exc.errors(include_url=False), doc, name))
         return None
 
 
+def _diagnostics(
+    model: type[Strict], errors: list[Any], doc: Located, name: str
+) -> list[Diagnostic]:
+    """One diagnostic per problem, though pydantic reports some problems twice."""
+    out: list[Diagnostic] = []
+    seen: set[tuple[Any, ...]] = set()
+    # A misspelt field is both unknown and missing: report it once, as unknown with a hint.
+    misspelt = set()
+    for error in errors:
+        loc = _clean(error["loc"])
+        if error["type"] == "extra_forbidden" and loc:
+            close = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1)
+            misspelt.update((*loc[:-1], field) for field in close)
+    for error in errors:
+        loc = _clean(error["loc"])
+        if error["type"] == "missing" and loc in misspelt:
+            continue
+        if loc != tuple(error["loc"]):
+            # A value that fits no member of a union fails once per member; the first says most.
+            if loc in seen:
+                continue
+            seen.add(loc)
+        out.append(_diagnostic(model, error, doc, name))
+    return out
+
+
+def _clean(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An error location without pydantic's union member names."""
+    return tuple(part for part in loc if not _is_union_tag(part))
+
+
 def _diagnostic(model: type[Strict], error: Any, doc: Located, name: str) -> Diagnostic:
-    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    loc = _clean(error["loc"])
     kind = error["type"]
-    field_name = str(loc[-1]) if loc else ""
+    # Name the field, not the list index: `coordinates`, not `0`.
+    field_name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     line, column = doc.position(loc, prefer_key=kind in ("extra_forbidden", "missing"))
+    if kind == "missing" and loc and isinstance(loc[-1], int):
+        # A pair such as `published_between: [2020-10-01]` lacks its second item.
+        return Diagnostic(
+            name,
+            line,
+            column,
+            "error",
+            "E009",
+            f"'{field_name}' has too few items",
+            "write both ends: [first, last]",
+        )
     if kind == "missing":
         return Diagnostic(
             name,

@@ -80,6 +80,19 @@ class KeyJudgment(Strict):
     """Sources for the judgment, shown as one footnote at its end."""
 
 
+class Suppression(Strict):
+    """A warning the authors accept, with the reason the method note prints."""
+
+    code: str = Field(pattern=r"^W\d{3}$")
+    """The warning's code (only warnings can be suppressed)."""
+    file: str | None = None
+    """Only in this file (a path ending, e.g. `sections/03-course.md`)."""
+    contains: str | None = None
+    """Only warnings whose message contains this text."""
+    reason: Text
+    """Why the warning is accepted; printed in the briefing's method note."""
+
+
 class Briefing(Strict):
     """briefing.yaml: what the briefing is and how it is put together."""
 
@@ -109,6 +122,10 @@ class Briefing(Strict):
     """The key judgments, in order."""
     attribution_terms: dict[str, str] = {}
     """Extra terms that take a side, mapped to a suggested neutral wording."""
+    require_corroborated_judgments: bool = False
+    """Warn (an error with --strict) when a key judgment rests on one perspective."""
+    suppress: list[Suppression] = []
+    """Warnings accepted on purpose, each with its reason."""
 
 
 class Source(Strict):

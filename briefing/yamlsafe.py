@@ -57,6 +57,14 @@ def decode(raw: bytes, name: str) -> str:
     """UTF-8 bytes to text; anything else is a diagnostic that says what the file is."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _error(name, 1, 1, "E010", "file is UTF-16", "save it as UTF-8")
+    if b"\x00" in raw:
+        # UTF-16 without a byte-order mark (or a binary file) decodes as "valid" UTF-8.
+        nul = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, nul) + 1
+        column = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        raise _error(
+            name, line, column, "E010", "file has NUL bytes (UTF-16 or binary?)", "save it as UTF-8"
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -85,6 +93,9 @@ def decode(raw: bytes, name: str) -> str:
 def read_bytes(path: Path, name: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
     """Read a content file, refusing anything larger than `limit`."""
     try:
+        if path.is_symlink():
+            # A link could point anywhere on the machine; content must be plain files.
+            raise _error(name, 1, 1, "E020", "file is a symbolic link", "copy the file instead")
         if not path.is_file():
             raise _error(name, 1, 1, "E020", "not a regular file", "content must be plain files")
         with path.open("rb") as handle:
@@ -127,9 +138,8 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                 None,
                 "!",
             ):
-                raise _error(
-                    name, *where, "E013", f"YAML tag '{event.tag}' is not allowed", "remove it"
-                )
+                tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+                raise _error(name, *where, "E013", f"YAML tag '{tag}' is not allowed", "remove it")
             if isinstance(event, yaml.CollectionEndEvent):
                 frame = stack.pop()
                 _place(located, stack, frame.value, frame.path, frame.where, name)
@@ -151,7 +161,8 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                 stack.append(_Frame(value, path, where))
                 continue
             scalar = event.value
-            is_plain = event.implicit[0] and event.style is None
+            # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
+            is_plain = event.implicit[0] and not event.style
             value = None if is_plain and scalar in NULLS else unicodedata.normalize("NFC", scalar)
             _place(located, stack, value, path, where, name)
     except yaml.MarkedYAMLError as exc:
@@ -159,12 +170,21 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "YAML syntax error"
         hint = "check the indentation and quoting"
-        if "\\t" in problem or "tab" in problem:
+        if "\\t" in problem or "tab" in problem or _tab_indented(text, line - line_offset):
             hint = "indent with spaces, not tabs"
         raise _error(name, line, column, "E012", f"YAML syntax error: {problem}", hint) from None
     except yaml.YAMLError as exc:
         raise _error(name, 1, 1, "E012", f"YAML error: {exc}", "check the file") from None
     return located
+
+
+def _tab_indented(text: str, line: int) -> bool:
+    """Whether `line` (1-based) of `text` is indented with a tab: YAML's errors rarely say so."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return False
+    row = lines[line - 1]
+    return "\t" in row[: len(row) - len(row.lstrip())]
 
 
 @dataclass

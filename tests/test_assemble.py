@@ -69,7 +69,7 @@ def test_several_citations_at_one_point_make_one_note(document: Document) -> Non
 def test_sections_and_headings_are_numbered(document: Document) -> None:
     labels = [p.label for p in document.parts]
     assert labels[:2] == ["1", "2"]
-    assert labels[2:] == [f"Annex {c}" for c in "ABCDE"]
+    assert labels[2:] == [f"Annex {c}" for c in "ABCDEF"]
     headings = [(b.number, b.title) for b in document.parts[1].blocks if isinstance(b, Heading)]
     assert headings == [("2.1", "First phase"), ("2.2", "Second phase"), ("2.2.1", "Shusha")]
     toc = [(t.label, t.title) for t in document.toc]
