@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import sys
+import threading
 from pathlib import Path
 
 from briefing import STAGES, RenderError, build
@@ -15,6 +18,7 @@ from briefing.schema import write_schemas
 
 HERE = Path(__file__).resolve().parent
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_RENDER = 0, 1, 2, 3
+COLOURS = {"error": "\033[31m", "warning": "\033[33m", "ok": "\033[32m"}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -45,7 +49,7 @@ def parser() -> argparse.ArgumentParser:
         "--format",
         choices=["pdf", "html", "all"],
         default="pdf",
-        help="what to write (html: a self-contained out/briefing.html)",
+        help="what to write (html: a self-contained briefing.html beside the PDF)",
     )
     p.add_argument("--check", action="store_true", help="validate content only, write nothing")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -62,6 +66,24 @@ def parser() -> argparse.ArgumentParser:
         help="full: each note also shows the verified quote",
     )
     p.add_argument(
+        "--force", action="store_true", help="render even when nothing changed since the last build"
+    )
+    p.add_argument(
+        "--watch", action="store_true", help="rebuild on every save of content, templates or styles"
+    )
+    p.add_argument(
+        "--diagnostics",
+        choices=["text", "json", "github"],
+        default="text",
+        help="how to print problems: text, JSON lines, or GitHub annotations",
+    )
+    p.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the output (auto: only on a terminal, never in CI)",
+    )
+    p.add_argument(
         "--schema",
         type=Path,
         nargs="?",
@@ -75,14 +97,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse options, build, print diagnostics; return the exit code."""
+def main(argv: list[str] | None = None, *, stop: threading.Event | None = None) -> int:
+    """Parse options, build (once, or on every save with --watch); return the exit code."""
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
+        level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     if args.schema:
@@ -92,6 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.archive is not None and not args.archive.is_dir():
         print(f"error: --archive {args.archive} is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.watch:
+        from briefing.watch import watch
+
+        watch([args.content, HERE / "templates", HERE / "styles"], lambda: _once(args), stop=stop)
+        return EXIT_OK
+    return _once(args)
+
+
+def _once(args: argparse.Namespace) -> int:
     formats = ("pdf", "html") if args.format == "all" else (args.format,)
 
     def progress(stage: int, name: str, detail: str, seconds: float) -> None:
@@ -107,10 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             strict=args.strict,
             archive=args.archive,
             notes=args.notes,
+            force=args.force,
             progress=progress,
         )
     except ContentError as exc:
-        _report(exc.diagnostics, strict=args.strict)
+        _report(args, exc.diagnostics)
         return EXIT_CONTENT
     except (RenderError, EngineUnavailable) as exc:
         if args.debug:
@@ -119,22 +151,61 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_RENDER
     if result.note:
         _say(args, result.note)
-    _report(result.diagnostics, strict=args.strict, quiet=args.quiet)
+    _report(args, result.diagnostics)
     return EXIT_OK
 
 
-def _report(diagnostics: list[Diagnostic], *, strict: bool, quiet: bool = False) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
+def _colour(args: argparse.Namespace) -> bool:
+    if args.color != "auto":
+        return args.color == "always"
+    return sys.stderr.isatty() and not os.environ.get("CI") and not os.environ.get("NO_COLOR")
+
+
+def _report(args: argparse.Namespace, diagnostics: list[Diagnostic]) -> None:
+    """Every diagnostic, then a one-line summary (text) or nothing more (json, github)."""
     errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
-    if errors or warnings or not quiet:
-        verdict = "failed" if errors or (strict and warnings) else "ok"
+    failed = bool(errors or (args.strict and warnings))
+    for d in diagnostics:
+        if args.diagnostics == "json":
+            print(json.dumps(d.as_dict(), ensure_ascii=False))
+        elif args.diagnostics == "github":
+            print(github_annotation(d, strict=args.strict))
+        else:
+            line = d.format()
+            if _colour(args):
+                line = line.replace(
+                    f" {d.severity} ", f" {COLOURS[d.severity]}{d.severity}\033[0m ", 1
+                )
+            print(line, file=sys.stderr)
+    if args.diagnostics == "text" and (diagnostics or not args.quiet):
+        verdict = "failed" if failed else "ok"
+        if _colour(args):
+            verdict = f"{COLOURS['error' if failed else 'ok']}{verdict}\033[0m"
         print(f"{errors} errors, {warnings} warnings: {verdict}", file=sys.stderr)
 
 
+def github_annotation(d: Diagnostic, *, strict: bool = False) -> str:
+    """`::error file=F,line=L,col=C,title=CODE::message (hint)` for GitHub Actions."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    level = "error" if d.severity == "error" or strict else "warning"
+    message = d.message + (f" ({d.hint})" if d.hint else "")
+    return safe_text(
+        f"::{level} file={prop(d.file)},line={d.line},col={d.column},"
+        f"title={prop(d.code)}::{data(message)}"
+    )
+
+
 def _say(args: argparse.Namespace, text: str) -> None:
+    """Progress to stdout; to stderr when stdout carries JSON or annotations."""
     if not args.quiet:
-        print(safe_text(text))
+        stream = sys.stdout if args.diagnostics == "text" else sys.stderr
+        print(safe_text(text), file=stream, flush=True)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from briefing.check import check, citations_of
 from briefing.diagnostics import ContentError, Diagnostic, count
 from briefing.load import Content, load
 from briefing.render import get_renderer, pick_engine
-from briefing.write import write_atomic, write_manifest
+from briefing.write import build_inputs, up_to_date, write_outputs
 
 Progress = Callable[[int, str, str, float], None]
 STAGES = 5
@@ -29,18 +28,25 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     engine: str = ""
     note: str = ""
+    skipped: bool = False
+    """Nothing changed since the last build: rendering was skipped."""
 
 
 class RenderError(Exception):
     """An engine failed; the previous output is untouched."""
 
 
-def content_digest(root: Path) -> str:
-    """sha256 over every content file's path and bytes, in sorted order."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+class _Clock:
+    """Stage timings for the progress lines."""
+
+    def __init__(self, report: Progress) -> None:
+        self.report = report
+        self.started = time.perf_counter()
+
+    def done(self, stage: int, name: str, detail: str) -> None:
+        now = time.perf_counter()
+        self.report(stage, name, detail, now - self.started)
+        self.started = now
 
 
 def build(
@@ -53,76 +59,70 @@ def build(
     strict: bool = False,
     archive: Path | None = None,
     notes: NotesMode = "short",
+    force: bool = False,
     progress: Progress | None = None,
 ) -> BuildResult:
     """The five stages. Raises ContentError when content has errors (or warnings with strict)."""
-    report = progress or (lambda *_: None)
-    started = time.perf_counter()
+    clock = _Clock(progress or (lambda *_: None))
     content = load(content_dir)
-    report(1, "load", _load_summary(content), time.perf_counter() - started)
+    clock.done(1, "load", _load_summary(content))
 
-    started = time.perf_counter()
     diagnostics = check(content, archive=archive)
     errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
-    report(2, "check", f"{errors} errors, {warnings} warnings", time.perf_counter() - started)
+    clock.done(2, "check", f"{errors} errors, {warnings} warnings")
     if errors or (strict and warnings):
         raise ContentError(diagnostics)
     result = BuildResult(diagnostics=diagnostics)
     if check_only:
         return result
 
-    started = time.perf_counter()
-    digest = content_digest(content_dir)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(content)))
+    inputs = build_inputs(
+        content_dir, engine=engine, formats=formats, notes=notes, archive=archive is not None
+    )
+    targets = [out if fmt == "pdf" else out.with_suffix(".html") for fmt in formats]
+    previous = None if force else up_to_date(out.parent / "manifest.json", inputs, targets)
+    if previous is not None:
+        result.skipped, result.engine, result.outputs = True, previous, targets
+        clock.done(3, "render", "nothing changed since the last build; skipped")
+        return result
+
     verified = None
     if archive is not None:
         verified = sum(1 for _, _, c in citations_of(content) if c.quote)
-    document = assemble(content, build_id=digest[:12], notes=notes, verified_quotes=verified)
-    report(
+    document = assemble(
+        content, build_id=inputs["content_sha256"][:12], notes=notes, verified_quotes=verified
+    )
+    clock.done(
         3,
         "assemble",
-        f"{len(document.parts)} parts, {len(document.notes)} notes",
-        time.perf_counter() - started,
+        f"{len(document.parts)} parts, {len(document.notes)} notes, {len(content.events)} events",
     )
 
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(content)))
     name, result.note = pick_engine(engine)
     result.engine = name
     rendered: list[tuple[Path, bytes]] = []
-    started = time.perf_counter()
-    for fmt in formats:
+    for fmt, target in zip(formats, targets, strict=True):
         renderer = get_renderer("html" if fmt == "html" else name)
-        target = out if fmt == "pdf" else out.with_suffix(".html")
         try:
             rendered.append((target, renderer.render(document)))
         except ContentError:
             raise
         except Exception as exc:
             raise RenderError(f"{renderer.name} failed: {type(exc).__name__}: {exc}") from exc
-    report(4, "render", f"{name}, {', '.join(formats)}", time.perf_counter() - started)
+    clock.done(4, "render", f"{name}: {', '.join(formats)}")
 
-    started = time.perf_counter()
-    for target, data in rendered:
-        write_atomic(target, data)
-        result.outputs.append(target)
-    write_manifest(
+    write_outputs(
+        rendered,
         out.parent / "manifest.json",
-        {
-            "content_sha256": digest,
-            "engine": name,
-            "as_of": content.briefing.as_of.__str__(),
-            "outputs": {
-                p.name: {"sha256": hashlib.sha256(d).hexdigest(), "bytes": len(d)}
-                for p, d in rendered
-            },
-            "counts": {
-                "sources": len(content.sources),
-                "events": len(content.events),
-                "figures": len(content.figures),
-                "notes": len(document.notes),
-            },
-        },
+        inputs=inputs,
+        engine=name,
+        content=content,
+        notes=len(document.notes),
+        diagnostics=diagnostics,
     )
-    report(5, "write", ", ".join(str(p) for p in result.outputs), time.perf_counter() - started)
+    result.outputs = [target for target, _ in rendered]
+    clock.done(5, "write", ", ".join(str(p) for p in result.outputs))
     return result
 
 

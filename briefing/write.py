@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import platform
+import re
 import tempfile
+from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
+from typing import Any
+
+from briefing.diagnostics import Diagnostic
+from briefing.load import Content
+
+PROJECT = Path(__file__).resolve().parent.parent
+LIBRARIES = ("weasyprint", "reportlab", "markdown", "pyyaml", "jinja2", "pydantic", "pypdf")
+_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -23,7 +36,116 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_manifest(path: Path, manifest: dict[str, object]) -> None:
-    """manifest.json: what was built from what, with which engine and versions."""
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_hashes(root: Path, *, pattern: str = "*") -> dict[str, str]:
+    """Relative path -> sha256 of every regular file under `root`, sorted."""
+    if not root.is_dir():
+        return {}
+    return {
+        str(p.relative_to(root)): _sha256(p.read_bytes())
+        for p in sorted(root.rglob(pattern))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def versions() -> dict[str, str]:
+    """Python and library versions, read from package metadata (no imports)."""
+    found = {"python": platform.python_version()}
+    for name in LIBRARIES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "missing"
+    return found
+
+
+def build_inputs(
+    content_dir: Path, *, engine: str, formats: Sequence[str], notes: str, archive: bool
+) -> dict[str, Any]:
+    """Everything the output depends on; equal inputs give equal bytes."""
+    content = file_hashes(content_dir)
+    code = {
+        **{f"templates/{k}": v for k, v in file_hashes(PROJECT / "templates").items()},
+        **{f"styles/{k}": v for k, v in file_hashes(PROJECT / "styles").items()},
+        **{
+            f"briefing/{k}": v for k, v in file_hashes(PROJECT / "briefing", pattern="*.py").items()
+        },
+    }
+    options = {
+        "engine": engine,
+        "formats": list(formats),
+        "notes": notes,
+        "archive": archive,
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+    }
+    digest = _sha256(json.dumps(content, sort_keys=True).encode())
+    inputs = {
+        "content": content,
+        "content_sha256": digest,
+        "code": code,
+        "options": options,
+        "versions": versions(),
+    }
+    inputs["key"] = _sha256(json.dumps(inputs, sort_keys=True).encode())
+    return inputs
+
+
+def up_to_date(manifest_path: Path, inputs: dict[str, Any], targets: Sequence[Path]) -> str | None:
+    """The engine of the last build when its inputs equal these and its outputs are intact."""
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("inputs_key") != inputs["key"]:
+            return None
+        for target in targets:
+            recorded = manifest["outputs"][target.name]
+            if _sha256(target.read_bytes()) != recorded["sha256"]:
+                return None
+        return str(manifest["engine"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def page_count(data: bytes) -> int | None:
+    """Pages of a PDF, counted from its page objects; None for other files."""
+    return len(_PAGE.findall(data)) if data.startswith(b"%PDF") else None
+
+
+def write_outputs(
+    rendered: Sequence[tuple[Path, bytes]],
+    manifest_path: Path,
+    *,
+    inputs: dict[str, Any],
+    engine: str,
+    content: Content,
+    notes: int,
+    diagnostics: Sequence[Diagnostic],
+) -> None:
+    """Each output atomically, then manifest.json describing them."""
+    for target, data in rendered:
+        write_atomic(target, data)
+    manifest = {
+        "inputs_key": inputs["key"],
+        "content_sha256": inputs["content_sha256"],
+        "content_files": inputs["content"],
+        "code_files": inputs["code"],
+        "options": inputs["options"],
+        "versions": inputs["versions"],
+        "engine": engine,
+        "as_of": str(content.briefing.as_of),
+        "outputs": {
+            target.name: {"sha256": _sha256(data), "bytes": len(data), "pages": page_count(data)}
+            for target, data in rendered
+        },
+        "counts": {
+            "sources": len(content.sources),
+            "events": len(content.events),
+            "figures": len(content.figures),
+            "notes": notes,
+        },
+        "diagnostics": [d.as_dict() for d in diagnostics],
+    }
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(manifest_path, text.encode("utf-8"))

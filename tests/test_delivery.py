@@ -1,0 +1,229 @@
+"""Delivery: diagnostics formats, manifest, no-op rebuilds, watch mode, the CI workflow."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import briefing
+import briefing.write
+from build_report import main
+
+ROOT = Path(__file__).parent.parent
+FULL = ROOT / "tests" / "fixtures" / "full"
+
+
+class FakeRenderer:
+    """Stands in for an engine: the tests here are about what surrounds rendering."""
+
+    name = "fake"
+    extension = "pdf"
+    calls = 0
+
+    def render(self, document: object) -> bytes:
+        FakeRenderer.calls += 1
+        return b"%PDF-1.7\n/Type /Page\n/Type /Pages\n" + document.meta.title.encode()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def fake_engine(monkeypatch: pytest.MonkeyPatch) -> type[FakeRenderer]:
+    FakeRenderer.calls = 0
+    monkeypatch.setattr(briefing, "get_renderer", lambda name: FakeRenderer())
+    monkeypatch.setattr(briefing, "pick_engine", lambda requested: (requested, ""))
+    return FakeRenderer
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    shutil.copytree(FULL, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def _break(folder: Path) -> None:
+    path = folder / "events.yaml"
+    path.write_text(path.read_text().replace("source: wire-2020", "source: wire2020", 1))
+
+
+def test_github_annotations(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _break(content_dir)
+    assert main(["--check", "--content", str(content_dir), "--diagnostics", "github"]) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1
+    assert out[0].startswith("::error file=")
+    assert ",line=" in out[0] and ",col=" in out[0] and ",title=E102::" in out[0]
+    assert out[0].endswith("unknown source 'wire2020' (did you mean 'wire-2020'?)")
+
+
+def test_json_diagnostics(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _break(content_dir)
+    assert main(["--check", "--content", str(content_dir), "--diagnostics", "json"]) == 1
+    records = [json.loads(line) for line in capsys.readouterr().out.strip().splitlines()]
+    assert [r["code"] for r in records] == ["E102"]
+    record = records[0]
+    assert record["file"].endswith("events.yaml") and record["severity"] == "error"
+    lines = (content_dir / "events.yaml").read_text().splitlines()
+    assert "wire2020" in lines[record["line"] - 1]
+    assert record["hint"] == "did you mean 'wire-2020'?"
+
+
+def test_colour_only_when_asked_or_on_a_terminal(
+    content_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _break(content_dir)
+    main(["--check", "--content", str(content_dir)])
+    assert "\033[" not in capsys.readouterr().err
+    main(["--check", "--content", str(content_dir), "--color", "always"])
+    assert "\033[31merror\033[0m" in capsys.readouterr().err
+
+
+def test_progress_lines_and_quiet(
+    content_dir: Path,
+    tmp_path: Path,
+    fake_engine: type[FakeRenderer],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "out" / "b.pdf"
+    assert main(["--content", str(content_dir), "--out", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    stages = [line.split("]")[0] for line in lines if line.startswith("[")]
+    assert stages == ["[1/5", "[2/5", "[3/5", "[4/5", "[5/5"]
+    assert any(line.startswith("[3/5] assemble:") and " notes" in line for line in lines)
+    assert main(["--content", str(content_dir), "--out", str(out), "--quiet", "--force"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_manifest_describes_the_build(
+    content_dir: Path, tmp_path: Path, fake_engine: type[FakeRenderer]
+) -> None:
+    out = tmp_path / "out" / "b.pdf"
+    assert main(["--content", str(content_dir), "--out", str(out), "--quiet"]) == 0
+    manifest = json.loads((out.parent / "manifest.json").read_text())
+    assert manifest["engine"] == "auto"
+    assert manifest["as_of"] == "2020-11-30"
+    assert set(manifest["content_files"]) >= {"events.yaml", "sections/01-summary.md"}
+    assert manifest["outputs"]["b.pdf"]["pages"] == 1
+    assert manifest["outputs"]["b.pdf"]["bytes"] == out.stat().st_size
+    assert manifest["counts"]["events"] == 6 and manifest["counts"]["notes"] > 0
+    assert manifest["versions"]["reportlab"] and manifest["diagnostics"] == []
+
+
+def test_second_build_with_nothing_changed_skips_rendering(
+    content_dir: Path,
+    tmp_path: Path,
+    fake_engine: type[FakeRenderer],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "out" / "b.pdf"
+    argv = ["--content", str(content_dir), "--out", str(out)]
+    assert main(argv) == 0 and fake_engine.calls == 1
+    assert main(argv) == 0 and fake_engine.calls == 1
+    assert "nothing changed since the last build; skipped" in capsys.readouterr().out
+
+    (content_dir / "glossary.yaml").write_text(
+        (content_dir / "glossary.yaml").read_text() + "  - {term: UAV, definition: drone}\n"
+    )
+    assert main(argv) == 0 and fake_engine.calls == 2, "a content change rebuilds"
+    assert main([*argv, "--engine", "reportlab"]) == 0 and fake_engine.calls == 3, "engine"
+
+    project = tmp_path / "project"
+    for name in ("templates", "styles"):
+        (project / name).mkdir(parents=True)
+        (project / name / "x.css").write_text("a {}")
+    monkeypatch.setattr(briefing.write, "PROJECT", project)
+    assert main(argv) == 0 and fake_engine.calls == 4, "first build with this project"
+    assert main(argv) == 0 and fake_engine.calls == 4
+    (project / "styles" / "x.css").write_text("a { color: red }")
+    assert main(argv) == 0 and fake_engine.calls == 5, "a style change rebuilds"
+    (project / "templates" / "x.css").write_text("b {}")
+    assert main(argv) == 0 and fake_engine.calls == 6, "a template change rebuilds"
+    out.write_bytes(b"tampered")
+    assert main(argv) == 0 and fake_engine.calls == 7, "a changed output rebuilds"
+
+
+def test_noop_rebuild_is_fast_enough_to_not_matter(
+    content_dir: Path, tmp_path: Path, fake_engine: type[FakeRenderer]
+) -> None:
+    """Not a benchmark: a loose bound that catches a no-op that renders or imports engines."""
+    out = tmp_path / "out" / "b.pdf"
+    main(["--content", str(content_dir), "--out", str(out), "--quiet"])
+    started = time.perf_counter()
+    main(["--content", str(content_dir), "--out", str(out), "--quiet"])
+    assert fake_engine.calls == 1
+    assert time.perf_counter() - started < 5
+
+
+def test_failed_build_keeps_the_previous_output(
+    content_dir: Path, tmp_path: Path, fake_engine: type[FakeRenderer]
+) -> None:
+    out = tmp_path / "out" / "b.pdf"
+    assert main(["--content", str(content_dir), "--out", str(out), "--quiet"]) == 0
+    before = out.read_bytes()
+    _break(content_dir)
+    assert main(["--content", str(content_dir), "--out", str(out), "--quiet"]) == 1
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["b.pdf", "manifest.json"]
+
+
+def test_watch_rebuilds_on_save_and_keeps_the_last_good_pdf(
+    content_dir: Path,
+    tmp_path: Path,
+    fake_engine: type[FakeRenderer],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "out" / "b.pdf"
+    stop = threading.Event()
+    codes: list[int] = []
+    thread = threading.Thread(
+        target=lambda: codes.append(
+            main(["--watch", "--content", str(content_dir), "--out", str(out)], stop=stop)
+        )
+    )
+    thread.start()
+    try:
+        _wait(lambda: fake_engine.calls == 1)
+        time.sleep(0.3)
+        title = content_dir / "briefing.yaml"
+        title.write_text(title.read_text().replace("every block kind", "edited title"))
+        _wait(lambda: fake_engine.calls == 2)
+        assert b"edited title" in out.read_bytes()
+        good = out.read_bytes()
+        _break(content_dir)
+        _wait(lambda: "E102" in capsys.readouterr().err)
+        assert out.read_bytes() == good
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert codes == [0]
+
+
+def _wait(condition: object, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting")
+
+
+def test_ci_workflow_is_valid_and_uses_the_readme_commands() -> None:
+    workflow = ROOT / ".github" / "workflows" / "briefing.yml"
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    result = subprocess.run(
+        [str(checker), "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = workflow.read_text()
+    assert "make test" in text and "--diagnostics github" in text
+    assert "upload-artifact" in text and "github.sha" in text
