@@ -14,6 +14,7 @@ from pathlib import Path
 from briefing import STAGES, RenderError, build
 from briefing.diagnostics import ContentError, Diagnostic, count, safe_text
 from briefing.render import RENDERERS, EngineUnavailable
+from briefing.render.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from briefing.schema import write_schemas
 
 HERE = Path(__file__).resolve().parent
@@ -67,6 +68,20 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--force", action="store_true", help="render even when nothing changed since the last build"
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="stop a render that takes longer (default: 600)",
+    )
+    p.add_argument(
+        "--memory-limit",
+        type=int,
+        default=DEFAULT_MEMORY_MB,
+        metavar="MB",
+        help="stop a render that needs more memory (default: 4096)",
     )
     p.add_argument(
         "--watch", action="store_true", help="rebuild on every save of content, templates or styles"
@@ -139,6 +154,8 @@ def _once(args: argparse.Namespace) -> int:
             archive=args.archive,
             notes=args.notes,
             force=args.force,
+            timeout=args.timeout,
+            memory_mb=args.memory_limit,
             progress=progress,
         )
     except ContentError as exc:

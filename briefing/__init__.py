@@ -14,6 +14,13 @@ from briefing.check import check, citations_of
 from briefing.diagnostics import ContentError, Diagnostic, count
 from briefing.load import Content, load
 from briefing.render import get_renderer, pick_engine
+from briefing.render.isolate import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    RenderChildError,
+    RenderLimitError,
+    render_isolated,
+)
 from briefing.write import build_inputs, up_to_date, write_outputs
 
 Progress = Callable[[int, str, str, float], None]
@@ -60,6 +67,8 @@ def build(
     archive: Path | None = None,
     notes: NotesMode = "short",
     force: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_mb: int = DEFAULT_MEMORY_MB,
     progress: Progress | None = None,
 ) -> BuildResult:
     """The five stages. Raises ContentError when content has errors (or warnings with strict)."""
@@ -105,11 +114,10 @@ def build(
     for fmt, target in zip(formats, targets, strict=True):
         renderer = get_renderer("html" if fmt == "html" else name)
         try:
-            rendered.append((target, renderer.render(document)))
-        except ContentError:
-            raise
-        except Exception as exc:
-            raise RenderError(f"{renderer.name} failed: {type(exc).__name__}: {exc}") from exc
+            data = render_isolated(renderer, document, timeout=timeout, memory_mb=memory_mb)
+        except (RenderLimitError, RenderChildError) as exc:
+            raise RenderError(f"{renderer.name} failed: {exc}") from exc
+        rendered.append((target, data))
     clock.done(4, "render", f"{name}: {', '.join(formats)}")
 
     write_outputs(

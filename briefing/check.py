@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "E020": "file missing or unreadable",
     "E021": "Markdown section without its YAML header",
     "E022": "unknown file in the content folder",
+    "E023": "text past a limit: an over-long word, deep brackets or emphasis runs",
     "E101": "duplicate id",
     "E102": "citation of an unknown source",
     "E103": "event names a place that is not in the gazetteer",
@@ -205,6 +206,9 @@ def _check_markdown(
     texts: list[tuple[str, str, int, int]] = []  # file, text, first line, first column
     for i, judgment in enumerate(content.briefing.key_judgments):
         file, line, column = content.where("briefing", "key_judgments", i, "text")
+        located = content.located.get(file)
+        if located and ("key_judgments", i, "text") in located.quoted:
+            column += 1  # the text starts after the opening quote
         texts.append((file, judgment.text, line, column))
         if not judgment.citations and not any(find_citations(judgment.text)):
             out.append(

@@ -163,7 +163,8 @@ def figure_flags(content: Content) -> dict[str, str]:
             last: dict[str, Figure] = {}
             for figure in figures:
                 before = last.get(figure.claimant or "")
-                if before is not None and _high(figure) < _low(before):
+                later = before is not None and figure.as_of.first() > before.as_of.last()  # type: ignore[union-attr]
+                if before is not None and later and _high(figure) < _low(before):
                     flags[figure.id] = (
                         f"lower than the same claimant's earlier figure "
                         f"({_low(before):,} as of {before.as_of})"

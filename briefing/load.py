@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from briefing.diagnostics import ContentError, Diagnostic, did_you_mean
+from briefing.limits import text_limits
 from briefing.model import (
     FILE_MODELS,
     Briefing,
@@ -314,13 +315,14 @@ def _load_sections(
                 )
                 continue
             doc = parse_yaml(match.group(1), name, line_offset=1)
+            body_line = match.group(0).count("\n") + 1
+            text_limits(text[match.end() :], name, first_line=body_line, markdown=True)
         except ContentError as exc:
             diagnostics.extend(exc.diagnostics)
             continue
         located[name] = doc
         header = validate(SectionHeader, doc, name, diagnostics)
         if header is not None:
-            body_line = match.group(0).count("\n") + 1
             sections.append(Section(header, text[match.end() :], name, body_line))
     return sections
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from briefing.diagnostics import ContentError, Diagnostic
+from briefing.limits import MAX_WORD, text_limits
 
 Path_ = tuple[str | int, ...]
 
@@ -41,6 +42,8 @@ class Located:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    quoted: set[Path_] = field(default_factory=set)
+    """Scalars written in quotes: their text starts one column after their position."""
 
     def position(self, path: Path_, *, prefer_key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its nearest parent."""
@@ -161,9 +164,13 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                 stack.append(_Frame(value, path, where))
                 continue
             scalar = event.value
+            if event.style in ("'", '"'):
+                located.quoted.add(path)
             # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
             is_plain = event.implicit[0] and not event.style
             value = None if is_plain and scalar in NULLS else unicodedata.normalize("NFC", scalar)
+            if value is not None and len(value) > MAX_WORD:
+                text_limits(value, name, first_line=where[0])
             _place(located, stack, value, path, where, name)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -172,6 +179,8 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
         hint = "check the indentation and quoting"
         if "\\t" in problem or "tab" in problem or _tab_indented(text, line - line_offset):
             hint = "indent with spaces, not tabs"
+        elif "mapping values are not allowed" in problem:
+            hint = "put text that contains ': ' in quotes"
         raise _error(name, line, column, "E012", f"YAML syntax error: {problem}", hint) from None
     except yaml.YAMLError as exc:
         raise _error(name, 1, 1, "E012", f"YAML error: {exc}", "check the file") from None

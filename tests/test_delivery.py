@@ -21,23 +21,36 @@ FULL = ROOT / "tests" / "fixtures" / "full"
 
 
 class FakeRenderer:
-    """Stands in for an engine: the tests here are about what surrounds rendering."""
+    """Stands in for an engine: the tests here are about what surrounds rendering.
+
+    Rendering runs in a child process, so calls are counted in a file.
+    """
 
     name = "fake"
     extension = "pdf"
-    calls = 0
+    counter: Path
 
     def render(self, document: object) -> bytes:
-        FakeRenderer.calls += 1
+        with FakeRenderer.counter.open("a") as handle:
+            handle.write("x")
         return b"%PDF-1.7\n/Type /Page\n/Type /Pages\n" + document.meta.title.encode()  # type: ignore[attr-defined]
 
 
+class Engine:
+    """What the tests see of the fake engine."""
+
+    @property
+    def calls(self) -> int:
+        path = FakeRenderer.counter
+        return len(path.read_text()) if path.exists() else 0
+
+
 @pytest.fixture
-def fake_engine(monkeypatch: pytest.MonkeyPatch) -> type[FakeRenderer]:
-    FakeRenderer.calls = 0
+def fake_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Engine:
+    FakeRenderer.counter = tmp_path / "render-calls"
     monkeypatch.setattr(briefing, "get_renderer", lambda name: FakeRenderer())
     monkeypatch.setattr(briefing, "pick_engine", lambda requested: (requested, ""))
-    return FakeRenderer
+    return Engine()
 
 
 @pytest.fixture
@@ -86,7 +99,7 @@ def test_colour_only_when_asked_or_on_a_terminal(
 def test_progress_lines_and_quiet(
     content_dir: Path,
     tmp_path: Path,
-    fake_engine: type[FakeRenderer],
+    fake_engine: Engine,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "out" / "b.pdf"
@@ -101,7 +114,7 @@ def test_progress_lines_and_quiet(
 
 
 def test_manifest_describes_the_build(
-    content_dir: Path, tmp_path: Path, fake_engine: type[FakeRenderer]
+    content_dir: Path, tmp_path: Path, fake_engine: Engine
 ) -> None:
     out = tmp_path / "out" / "b.pdf"
     assert main(["--content", str(content_dir), "--out", str(out), "--quiet"]) == 0
@@ -118,7 +131,7 @@ def test_manifest_describes_the_build(
 def test_second_build_with_nothing_changed_skips_rendering(
     content_dir: Path,
     tmp_path: Path,
-    fake_engine: type[FakeRenderer],
+    fake_engine: Engine,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -150,7 +163,7 @@ def test_second_build_with_nothing_changed_skips_rendering(
 
 
 def test_noop_rebuild_is_fast_enough_to_not_matter(
-    content_dir: Path, tmp_path: Path, fake_engine: type[FakeRenderer]
+    content_dir: Path, tmp_path: Path, fake_engine: Engine
 ) -> None:
     """Not a benchmark: a loose bound that catches a no-op that renders or imports engines."""
     out = tmp_path / "out" / "b.pdf"
@@ -162,7 +175,7 @@ def test_noop_rebuild_is_fast_enough_to_not_matter(
 
 
 def test_failed_build_keeps_the_previous_output(
-    content_dir: Path, tmp_path: Path, fake_engine: type[FakeRenderer]
+    content_dir: Path, tmp_path: Path, fake_engine: Engine
 ) -> None:
     out = tmp_path / "out" / "b.pdf"
     assert main(["--content", str(content_dir), "--out", str(out), "--quiet"]) == 0
@@ -176,7 +189,7 @@ def test_failed_build_keeps_the_previous_output(
 def test_watch_rebuilds_on_save_and_keeps_the_last_good_pdf(
     content_dir: Path,
     tmp_path: Path,
-    fake_engine: type[FakeRenderer],
+    fake_engine: Engine,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "out" / "b.pdf"
@@ -189,12 +202,12 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_pdf(
     )
     thread.start()
     try:
-        _wait(lambda: fake_engine.calls == 1)
+        _wait(lambda: (out.parent / "manifest.json").exists())
         time.sleep(0.3)
         title = content_dir / "briefing.yaml"
         title.write_text(title.read_text().replace("every block kind", "edited title"))
-        _wait(lambda: fake_engine.calls == 2)
-        assert b"edited title" in out.read_bytes()
+        _wait(lambda: out.exists() and b"edited title" in out.read_bytes())
+        assert fake_engine.calls == 2
         good = out.read_bytes()
         _break(content_dir)
         _wait(lambda: "E102" in capsys.readouterr().err)
