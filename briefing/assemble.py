@@ -30,7 +30,7 @@ from briefing.grading import CREDIBILITY, RELIABILITY, grade
 from briefing.load import Content
 from briefing.method import method_note
 from briefing.model import Citation, Event, Figure, Source
-from briefing.prose import SAFE_LINK, inline_markdown, markdown_blocks
+from briefing.prose import SAFE_LINK, heading_levels, inline_markdown, markdown_blocks
 
 NotesMode = Literal["short", "full"]
 Cited = tuple[str, str | None, str | None]  # source id, locator, quote
@@ -259,6 +259,7 @@ def _section_blocks(
 ) -> list[Block]:
     """Prose between directives becomes blocks; each directive becomes its table."""
     blocks: list[Block] = []
+    levels = heading_levels(body)
     position = 0
     chunks: list[tuple[str, str | None, str | None]] = []
     for kind, ident, offset in find_directives(body):
@@ -271,20 +272,18 @@ def _section_blocks(
         prose.append(text)
         if kind is None:
             continue
-        blocks.extend(_prose(content, "".join(prose), book, number, anchor, len(blocks)))
+        blocks.extend(_prose("".join(prose), book, levels))
         prose = []
         blocks.append(_directive_table(content, kind, ident or "", book, tables))
-    blocks.extend(_prose(content, "".join(prose), book, number, anchor, len(blocks)))
+    blocks.extend(_prose("".join(prose), book, levels))
     return _renumber_headings(blocks, number, anchor)
 
 
-def _prose(
-    content: Content, text: str, book: NoteBook, number: str, anchor: str, start: int
-) -> list[Block]:
+def _prose(text: str, book: NoteBook, levels: list[int]) -> list[Block]:
     if not text.strip():
         return []
     marked, note_for = _marked(text, book)
-    return markdown_blocks(marked, note_for, number=number, anchor=f"{anchor}-{start}")
+    return markdown_blocks(marked, note_for, levels=levels)
 
 
 def _renumber_headings(blocks: list[Block], number: str, anchor: str) -> list[Block]:
@@ -336,7 +335,7 @@ def claims_table(content: Content, topic_id: str, book: NoteBook, number: int) -
     topic = next(t for t in content.topics if t.id == topic_id)
     figures = sorted(
         (f for f in content.figures if f.topic == topic_id),
-        key=lambda f: (f.as_of.first() if f.as_of else None, f.claimant or "", f.id),
+        key=lambda f: (f.as_of.last() if f.as_of else None, f.claimant or "", f.id),
     )
     sources = {s.id: s for s in content.sources}
     rows = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -49,43 +49,33 @@ def _markdown() -> tuple[markdown.Markdown, _Capture]:
     return md, capture
 
 
+def heading_levels(markdown_text: str) -> list[int]:
+    """The ATX heading levels a Markdown text uses, smallest first."""
+    return sorted({len(m.group(1)) for m in re.finditer(r"^(#{1,6})\s", markdown_text, re.M)})
+
+
 def markdown_blocks(
-    text: str, note_for: Callable[[int], int], *, number: str = "", anchor: str = ""
+    text: str, note_for: Callable[[int], int], *, levels: Sequence[int] = ()
 ) -> list[Block]:
     """Markdown whose citation groups were replaced by `\\ue000i\\ue001` marks -> blocks.
 
-    `note_for(i)` gives the note number of the i-th mark; headings are numbered
-    under `number` (`3` gives `3.1`, `3.1.1`) with anchors under `anchor`.
+    `note_for(i)` gives the note number of the i-th mark. The smallest heading
+    level in `levels` (those of the whole section) becomes a level-2 heading,
+    the next level 3; assemble numbers them.
     """
     md, capture = _markdown()
     md.convert(text)
     root = capture.root
     if root is None:
         return []
-    levels = sorted({int(el.tag[1]) for el in root if re.fullmatch(r"h[1-6]", el.tag)})
-    counters = [0, 0]
+    found = {int(el.tag[1]) for el in root if re.fullmatch(r"h[1-6]", el.tag)}
+    levels = sorted(set(levels) | found)
     blocks: list[Block] = []
     for element in root:
         if re.fullmatch(r"h[1-6]", element.tag):
-            depth = levels.index(int(element.tag[1]))
+            depth = min(levels.index(int(element.tag[1])), 2)
             title = "".join(element.itertext()).strip()
-            if depth < 2:
-                counters[depth] += 1
-                if depth == 0:
-                    counters[1] = 0
-                parts = counters[: depth + 1]
-                label = ".".join([number, *map(str, parts)]) if number else ""
-            else:
-                label = ""
-            slug = "-".join(map(str, counters[: min(depth, 1) + 1]))
-            blocks.append(
-                Heading(
-                    level=2 + min(depth, 2),
-                    number=label,
-                    title=title,
-                    anchor=f"{anchor}-{slug}-{len(blocks)}",
-                )
-            )
+            blocks.append(Heading(level=2 + depth, number="", title=title, anchor=""))
         else:
             blocks.extend(_block(element, note_for))
     return blocks
