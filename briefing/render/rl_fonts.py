@@ -1,0 +1,202 @@
+"""render (ReportLab): find and register the DejaVu fonts, and pick a font per text run.
+
+ReportLab has no font fallback: a character missing from the font in use is drawn
+as a box without any warning. So every run of text is checked against the cmaps of
+the registered faces and given the first face that has all its glyphs; a character
+no face has stops the build with an error that names it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+log = logging.getLogger(__name__)
+
+KNOWN_DIRS = (
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/dejavu"),
+    Path("/usr/share/fonts/TTF"),
+    Path("/usr/local/share/fonts"),
+    Path("/Library/Fonts"),
+)
+
+# registered name -> (fontconfig pattern, file name)
+FACES: dict[str, tuple[str, str]] = {
+    "DejaVuSerif": ("DejaVu Serif:style=Book", "DejaVuSerif.ttf"),
+    "DejaVuSerif-Bold": ("DejaVu Serif:style=Bold", "DejaVuSerif-Bold.ttf"),
+    "DejaVuSerif-Italic": ("DejaVu Serif:style=Italic", "DejaVuSerif-Italic.ttf"),
+    "DejaVuSerif-BoldItalic": ("DejaVu Serif:style=Bold Italic", "DejaVuSerif-BoldItalic.ttf"),
+    "DejaVuSans": ("DejaVu Sans:style=Book", "DejaVuSans.ttf"),
+    "DejaVuSans-Bold": ("DejaVu Sans:style=Bold", "DejaVuSans-Bold.ttf"),
+    "DejaVuSans-Oblique": ("DejaVu Sans:style=Oblique", "DejaVuSans-Oblique.ttf"),
+    "DejaVuSans-BoldOblique": ("DejaVu Sans:style=Bold Oblique", "DejaVuSans-BoldOblique.ttf"),
+    "DejaVuSansMono": ("DejaVu Sans Mono:style=Book", "DejaVuSansMono.ttf"),
+}
+FAMILIES = {"serif": "DejaVuSerif", "sans": "DejaVuSans", "mono": "DejaVuSansMono"}
+_STYLE_SUFFIX = {
+    ("DejaVuSerif", False, False): "",
+    ("DejaVuSerif", True, False): "-Bold",
+    ("DejaVuSerif", False, True): "-Italic",
+    ("DejaVuSerif", True, True): "-BoldItalic",
+    ("DejaVuSans", False, False): "",
+    ("DejaVuSans", True, False): "-Bold",
+    ("DejaVuSans", False, True): "-Oblique",
+    ("DejaVuSans", True, True): "-BoldOblique",
+}
+# Format characters that only steer shaping; they need no glyph of their own.
+IGNORABLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad")
+
+
+class MissingGlyphError(ValueError):
+    """A character that no registered font can draw; the build stops rather than print boxes."""
+
+
+@dataclass(frozen=True)
+class Face:
+    """A family (`serif`, `sans`, `mono`) in a weight and slant."""
+
+    family: str
+    bold: bool = False
+    italic: bool = False
+
+    def name(self) -> str:
+        """The registered ReportLab font name of this face."""
+        base = FAMILIES[self.family]
+        if self.family == "mono":
+            return base
+        return base + _STYLE_SUFFIX[(base, self.bold, self.italic)]
+
+
+def _fc_match(pattern: str) -> Path | None:
+    """Ask fontconfig, which knows where the system keeps its fonts."""
+    if not shutil.which("fc-match"):
+        return None
+    try:
+        done = subprocess.run(
+            ["fc-match", "-f", "%{file}", pattern],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
+    return path if path and path.is_file() else None
+
+
+def find_font(name: str) -> Path:
+    """The file of a DejaVu face: a known folder first (exact name), then fontconfig."""
+    pattern, file_name = FACES[name]
+    for folder in KNOWN_DIRS:
+        if (folder / file_name).is_file():
+            return folder / file_name
+    path = _fc_match(pattern)
+    if path is not None and path.name == file_name:
+        return path
+    raise MissingGlyphError(
+        f"font {file_name} not found (looked in {', '.join(map(str, KNOWN_DIRS))} and fontconfig); "
+        "install the DejaVu fonts (Debian/Ubuntu: apt-get install fonts-dejavu-core fonts-dejavu-extra)"
+    )
+
+
+@cache
+def register_fonts() -> dict[str, frozenset[int]]:
+    """Register every face once per process; returns each face's cmap (code points it draws)."""
+    cmaps: dict[str, frozenset[int]] = {}
+    for name in FACES:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(find_font(name))))
+        font = pdfmetrics.getFont(name)
+        cmaps[name] = frozenset(font.face.charToGlyph)
+    for base in ("DejaVuSerif", "DejaVuSans"):
+        for (family, bold, italic), suffix in _STYLE_SUFFIX.items():
+            if family == base:
+                addMapping(base, int(bold), int(italic), base + suffix)
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping("DejaVuSansMono", bold, italic, "DejaVuSansMono")
+    log.debug("registered %d font faces", len(cmaps))
+    return cmaps
+
+
+def _candidates(face: Face) -> list[str]:
+    """Faces to try for a character, nearest look first; upright when a slant lacks a script."""
+    other = "sans" if face.family == "serif" else "serif"
+    order = [
+        Face(face.family, face.bold, face.italic),
+        Face(other, face.bold, face.italic),
+        Face(face.family, face.bold, False),
+        Face(other, face.bold, False),
+        Face(face.family),
+        Face(other),
+    ]
+    if face.family == "mono":
+        order = [face, Face("sans"), Face("serif")]
+    names: list[str] = []
+    for item in order:
+        if item.family == "mono" and face.family != "mono":
+            continue
+        if item.name() not in names:
+            names.append(item.name())
+    return names
+
+
+def script_of(char: str) -> str:
+    """`LINEAR B` for a Linear B syllable, `CJK UNIFIED` for a Han character: for messages."""
+    name = unicodedata.name(char, "")
+    if not name:
+        return f"unnamed (category {unicodedata.category(char)})"
+    return re.split(r" (?:CAPITAL |SMALL )?(?:LETTER|SYLLABLE|IDEOGRAPH|DIGIT|SIGN|MARK)\b", name)[
+        0
+    ]
+
+
+def font_runs(text: str, face: Face, *, cmaps: dict[str, frozenset[int]]) -> list[tuple[str, str]]:
+    """Split text into (font name, text) runs where each font has every character's glyph."""
+    candidates = _candidates(face)
+    runs: list[tuple[str, str]] = []
+    missing: list[str] = []
+    for char in text:
+        if char in IGNORABLE:
+            continue
+        code = ord(char)
+        current = runs[-1][0] if runs else None
+        if (
+            current is not None
+            and code in cmaps[current]
+            and (char.isspace() or not char.isalpha())
+        ):
+            runs[-1] = (current, runs[-1][1] + char)  # spaces and punctuation stay in the run
+            continue
+        font = next((name for name in candidates if code in cmaps[name]), None)
+        if font is None:
+            if char in "\n\t":
+                font = current or candidates[0]
+            else:
+                missing.append(char)
+                continue
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + char)
+        else:
+            runs.append((font, char))
+    if missing:
+        described = ", ".join(
+            f"U+{ord(c):04X} {c!r} ({script_of(c)})" for c in dict.fromkeys(missing)
+        )
+        raise MissingGlyphError(
+            f"no registered font has a glyph for {described} in text {text[:60]!r}; "
+            f"fonts tried: {', '.join(candidates)}"
+        )
+    return runs
