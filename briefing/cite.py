@@ -9,6 +9,7 @@ from dataclasses import dataclass
 # A citation group: `[@a]`, `[@a, "Casualties"]`, `[@a; @b, p. 3]`. No nested brackets.
 CITATION_GROUP = re.compile(r"\[\s*(@[^\[\]\n]{1,500}?)\]")
 _ITEM = re.compile(r"^@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)\s*(?:,\s*(.*))?$", re.S)
+_OPENING = {'"': '"', "“": "”"}
 DIRECTIVE = re.compile(r"^\[\[\s*(table|claims)\s*:\s*([^\]\s]+)\s*\]\]$")
 
 
@@ -35,7 +36,7 @@ def find_citations(text: str) -> Iterator[CitationGroup]:
     for match in CITATION_GROUP.finditer(text):
         items = []
         offset = match.start(1)
-        for part in match.group(1).split(";"):
+        for part in _split_items(match.group(1)):
             stripped = part.strip()
             item = _ITEM.match(stripped)
             lead = len(part) - len(part.lstrip())
@@ -46,6 +47,24 @@ def find_citations(text: str) -> Iterator[CitationGroup]:
                 items.append(CitedItem(item.group(1), locator, offset + lead))
             offset += len(part) + 1
         yield CitationGroup(tuple(items), match.start(), match.end())
+
+
+def _split_items(inner: str) -> list[str]:
+    """Split a group at `;`, except inside a quoted locator: `[@a, "Casualties; Armenia"]`."""
+    parts, current, closing = [], [], ""
+    for char in inner:
+        if closing:
+            closing = "" if char == closing else closing
+        elif char in _OPENING:
+            closing = _OPENING[char]
+        elif char == ";":
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    if closing:  # an unclosed quote must not hide the citations after it
+        return inner.split(";")
+    return [*parts, "".join(current)]
 
 
 def line_column(text: str, offset: int, *, first_line: int = 1) -> tuple[int, int]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import calendar
-import functools
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-_DATE_RE = re.compile(DATE_PATTERN)
+_DATE_RE = re.compile(DATE_PATTERN, re.ASCII)  # as in JSON Schema: \d is 0-9 only
 MONTHS = [
     "January",
     "February",
@@ -132,5 +132,13 @@ Date = Annotated[
     PartialDate,
     BeforeValidator(_parse),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN}),
+    # Editors read YAML 1.2, where a bare `1991` is a number: the schema must allow it too.
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ]
+        }
+    ),
 ]

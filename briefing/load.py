@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 
 MAX_SECTION_BYTES = 400_000
 REQUIRED = ("briefing", "sources")
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+# The closing `---` may end the file: a section can be a title with no body yet.
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def load(root: Path) -> Content:
     _warn_unknown_files(root, diagnostics)
     sections = _load_sections(root, located, diagnostics)
     if diagnostics or "briefing" not in models or "sources" not in models:
-        raise ContentError(diagnostics)
+        raise ContentError(sorted(diagnostics))  # by file and position, as check sorts them
     figures = models.get("figures")
     glossary = models.get("glossary")
     assert isinstance(glossary, Glossary | None)

@@ -37,6 +37,9 @@ def _number(value: Any) -> Any:
             raise ValueError(f"'{value}' is not a number") from None
         if not number.is_finite():
             raise ValueError(f"'{value}' is not a finite number")
+        if number.adjusted() > 15:
+            # `1e999999` would become a million-digit int: minutes of CPU for one value.
+            raise ValueError(f"'{value}' is too large a number (10^16 or more)")
         return int(number) if number == number.to_integral_value() else float(number)
     return value
 

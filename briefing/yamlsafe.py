@@ -7,8 +7,9 @@ deep nesting and oversized input end in a diagnostic instead of a surprise.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ _FORBIDDEN = {
     *(chr(c) for c in range(0x202A, 0x202F)),
     *(chr(c) for c in range(0x2066, 0x206A)),
 }
+_FORBIDDEN_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FORBIDDEN)) + "]")
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -78,19 +80,24 @@ def decode(raw: bytes, name: str) -> str:
         raise _error(
             name, line, column, "E010", "file is not valid UTF-8", "save it as UTF-8"
         ) from None
-    for index, char in enumerate(text):
-        if char in _FORBIDDEN:
-            line = text.count("\n", 0, index) + 1
-            column = index - (text.rfind("\n", 0, index) + 1) + 1
-            raise _error(
-                name,
-                line,
-                column,
-                "E017",
-                f"control or bidi-override character U+{ord(char):04X}",
-                "delete it; use a plain newline or space",
-            )
+    found = _FORBIDDEN_RE.search(text)
+    if found:
+        index = found.start()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise _forbidden(name, line, column, found.group())
     return text
+
+
+def _forbidden(name: str, line: int, column: int, char: str) -> ContentError:
+    return _error(
+        name,
+        line,
+        column,
+        "E017",
+        f"control or bidi-override character U+{ord(char):04X}",
+        "delete it; use a plain newline or space",
+    )
 
 
 def read_bytes(path: Path, name: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -164,13 +171,27 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                 stack.append(_Frame(value, path, where))
                 continue
             scalar = event.value
+            smuggled = _FORBIDDEN_RE.search(scalar)
+            if smuggled:
+                # A quoted scalar can spell the character as an escape: "\e", "\u202E".
+                raise _forbidden(name, *where, smuggled.group())
             if event.style in ("'", '"'):
                 located.quoted.add(path)
             # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
             is_plain = event.implicit[0] and not event.style
             value = None if is_plain and scalar in NULLS else unicodedata.normalize("NFC", scalar)
             if value is not None and len(value) > MAX_WORD:
-                text_limits(value, name, first_line=where[0])
+                try:
+                    text_limits(value, name, first_line=where[0])
+                except ContentError as exc:
+                    # text_limits counts columns from the value; the file counts from the margin.
+                    shift = where[1] - 1 + (path in located.quoted)
+                    raise ContentError(
+                        [
+                            replace(d, column=d.column + shift) if d.line == where[0] else d
+                            for d in exc.diagnostics
+                        ]
+                    ) from None
             _place(located, stack, value, path, where, name)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
