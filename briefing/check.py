@@ -8,6 +8,7 @@ from pathlib import Path
 from briefing.cite import find_citations, find_directives, line_column
 from briefing.diagnostics import Diagnostic, did_you_mean
 from briefing.editorial import apply_suppressions, editorial
+from briefing.glyphs import glyph_coverage
 from briefing.load import Content
 from briefing.model import Citation
 from briefing.provenance import check_quotes
@@ -32,6 +33,7 @@ CODES: dict[str, str] = {
     "E021": "Markdown section without its YAML header",
     "E022": "unknown file in the content folder",
     "E023": "text past a limit: an over-long word, deep brackets or emphasis runs",
+    "E024": "a character no font of the briefing can draw",
     "E101": "duplicate id",
     "E102": "citation of an unknown source",
     "E103": "event names a place that is not in the gazetteer",
@@ -94,6 +96,7 @@ def check(content: Content, *, archive: Path | None = None) -> list[Diagnostic]:
     if archive is not None:
         out.extend(check_quotes(content, archive))
     out.extend(editorial(content))
+    out.extend(glyph_coverage(content))
     kept, _suppressed = apply_suppressions(content, out)
     return sorted(set(kept))
 
