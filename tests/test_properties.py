@@ -26,7 +26,7 @@ SETTINGS = settings(max_examples=50, deadline=None)
 ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
 # Words without vowels never spell a term the editorial rules flag ("regime", "occupy", ...).
 _LETTERS = "bcdfghjklmnpqrstvwxyzBCDFGHJKLMNPQRSTVWXYZ0123456789 .,:'-"
-_SCRIPTS = "Ղարաբաղ Qrbğ Կարабах قره‌باغ 納卡 Şşə ü ó É ñ"
+_SCRIPTS = "Ղարաբաղ Qrbğ Կарабах قره‌باغ Şşə ü ó É ñ"  # scripts the fonts cover (E024)
 text = st.text(alphabet=_LETTERS + _SCRIPTS, min_size=1, max_size=40).filter(
     lambda s: s.strip() != ""
 )
