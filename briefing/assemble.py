@@ -6,10 +6,12 @@ from collections.abc import Callable, Sequence
 from itertools import groupby
 from typing import Literal
 
+from briefing.assemble_figures import claims_figure, map_figure, timeline_figure
 from briefing.cite import find_citations, find_directives
 from briefing.dates import MONTHS, display_range
 from briefing.document import (
     Block,
+    Chart,
     Document,
     Emph,
     Heading,
@@ -142,13 +144,15 @@ def assemble(
     """
     book = NoteBook(content.sources, mode=notes)
     judgments = [_judgment(j.text, j.citations, book) for j in content.briefing.key_judgments]
-    tables = _TableNumbers()
+    tables, figures = _TableNumbers(), _TableNumbers()
     parts: list[Part] = []
     by_id = {s.header.id: s for s in content.sections}
     for number, section_id in enumerate(content.briefing.sections, start=1):
         section = by_id[section_id]
         anchor = f"sec-{section_id}"
-        blocks = _section_blocks(content, section.body, book, tables, str(number), anchor)
+        blocks = _section_blocks(
+            content, section.body, book, (tables, figures), str(number), anchor
+        )
         parts.append(
             Part(
                 kind="section",
@@ -255,9 +259,15 @@ class _TableNumbers:
 
 
 def _section_blocks(
-    content: Content, body: str, book: NoteBook, tables: _TableNumbers, number: str, anchor: str
+    content: Content,
+    body: str,
+    book: NoteBook,
+    counters: tuple[_TableNumbers, _TableNumbers],
+    number: str,
+    anchor: str,
 ) -> list[Block]:
-    """Prose between directives becomes blocks; each directive becomes its table."""
+    """Prose between directives becomes blocks; each directive becomes its table or figure."""
+    tables, figures = counters
     blocks: list[Block] = []
     levels = heading_levels(body)
     position = 0
@@ -274,7 +284,11 @@ def _section_blocks(
             continue
         blocks.extend(_prose("".join(prose), book, levels))
         prose = []
-        blocks.append(_directive_table(content, kind, ident or "", book, tables))
+        if kind in ("map", "timeline", "chart"):
+            figure = _directive_figure(content, kind, ident or "", book, figures)
+            blocks.extend([figure] if figure is not None else [])
+        else:
+            blocks.append(_directive_table(content, kind, ident or "", book, tables))
     blocks.extend(_prose("".join(prose), book, levels))
     return _renumber_headings(blocks, number, anchor)
 
@@ -305,6 +319,22 @@ def _renumber_headings(blocks: list[Block], number: str, anchor: str) -> list[Bl
             )
         out.append(block)
     return out
+
+
+def _directive_figure(
+    content: Content, kind: str, ident: str, book: NoteBook, figures: _TableNumbers
+) -> Chart | None:
+    """A figure numbered only when there is something to draw."""
+    number = figures.count + 1
+    if kind == "map":
+        figure = map_figure(content, number, book.cite)
+    elif kind == "timeline":
+        figure = timeline_figure(content, number, book.cite)
+    else:
+        figure = claims_figure(content, ident, number, book.cite)
+    if figure is not None:
+        figures.next()
+    return figure
 
 
 def _directive_table(

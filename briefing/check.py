@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "E022": "unknown file in the content folder",
     "E023": "text past a limit: an over-long word, deep brackets or emphasis runs",
     "E024": "a character no font of the briefing can draw",
+    "E025": "map outlines that cannot be read",
     "E101": "duplicate id",
     "E102": "citation of an unknown source",
     "E103": "event names a place that is not in the gazetteer",
@@ -229,6 +230,8 @@ def _check_markdown(
         texts.append((section.file, section.body, section.body_line, 1))
         for kind, ident, offset in find_directives(section.body):
             placed.add((kind, ident))
+            if kind in ("map", "timeline"):
+                continue
             known = tables if kind == "table" else topics
             if ident not in known:
                 line, column = line_column(section.body, offset, first_line=section.body_line)

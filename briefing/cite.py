@@ -10,7 +10,7 @@ from dataclasses import dataclass
 CITATION_GROUP = re.compile(r"\[\s*(@[^\[\]\n]{1,500}?)\]")
 _ITEM = re.compile(r"^@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)\s*(?:,\s*(.*))?$", re.S)
 _OPENING = {'"': '"', "“": "”"}
-DIRECTIVE = re.compile(r"^\[\[\s*(table|claims)\s*:\s*([^\]\s]+)\s*\]\]$")
+DIRECTIVE = re.compile(r"^\[\[\s*(?:(table|claims|chart)\s*:\s*([^\]\s]+)|(map|timeline))\s*\]\]$")
 
 
 @dataclass(frozen=True)
@@ -80,5 +80,6 @@ def find_directives(text: str) -> Iterator[tuple[str, str, int]]:
     for line in text.split("\n"):
         match = DIRECTIVE.match(line.strip())
         if match:
-            yield match.group(1), match.group(2), offset + line.index("[[")
+            kind = match.group(1) or match.group(3)
+            yield kind, match.group(2) or "", offset + line.index("[[")
         offset += len(line) + 1

@@ -10,6 +10,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from briefing.charts.axes import DateMarker
+from briefing.charts.claims import Claim
+from briefing.charts.geo import Outline
+from briefing.charts.map import MapPlace
+from briefing.charts.timeline import TimelineEvent
+
 
 class Node(BaseModel):
     """Base of every Document node: immutable, no unknown fields."""
@@ -117,7 +123,29 @@ class Table(Node):
     rows: list[Row]
 
 
-Block = Annotated[Paragraph | Heading | ListBlock | Quote | Table, Field(discriminator="kind")]
+class Chart(Node):
+    """A numbered figure: the chart's own data, drawn once by briefing.charts for every engine."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    kind: Literal["figure"] = "figure"
+    chart: Literal["map", "claims", "timeline"]
+    number: int
+    anchor: str
+    title: str
+    caption: list[Inline]
+    alt: str
+    """Text alternative for screen readers and the tagged PDF."""
+    places: list[MapPlace] = []
+    outlines: list[Outline] = []
+    claims: list[Claim] = []
+    unit: str = ""
+    events: list[TimelineEvent] = []
+    markers: list[DateMarker] = []
+
+
+Block = Annotated[
+    Paragraph | Heading | ListBlock | Quote | Table | Chart, Field(discriminator="kind")
+]
 
 
 class Part(Node):
@@ -176,5 +204,5 @@ class Document(Node):
     notes: list[Note]
 
 
-for _model in (Emph, Strong, Link, ListBlock, Quote, Row, Table, Part, Paragraph, Document):
+for _model in (Emph, Strong, Link, ListBlock, Quote, Row, Table, Chart, Part, Paragraph, Document):
     _model.model_rebuild()

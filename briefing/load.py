@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from briefing.charts.geo import Outline, load_outlines
 from briefing.diagnostics import ContentError, Diagnostic, did_you_mean
 from briefing.limits import text_limits
 from briefing.model import (
@@ -61,6 +62,8 @@ class Content:
     places: list[Place] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    outlines: list[Outline] = field(default_factory=list)
+    """Country outlines for the locator map (briefing.yaml `map_outlines`)."""
     files: dict[str, str] = field(default_factory=dict)
     """File stem -> display name (`content/events.yaml`)."""
     located: dict[str, Located] = field(default_factory=dict)
@@ -115,6 +118,7 @@ def load(root: Path) -> Content:
             models[stem] = typed
     _warn_unknown_files(root, diagnostics)
     sections = _load_sections(root, located, diagnostics)
+    outlines = _load_outlines(root, models.get("briefing"), files["briefing"], located, diagnostics)
     if diagnostics or "briefing" not in models or "sources" not in models:
         raise ContentError(sorted(diagnostics))  # by file and position, as check sorts them
     figures = models.get("figures")
@@ -131,9 +135,42 @@ def load(root: Path) -> Content:
         places=list(getattr(models.get("places"), "places", [])),
         terms=list(glossary.terms if glossary else []),
         sections=sections,
+        outlines=outlines,
         files=files,
         located=located,
     )
+
+
+def _load_outlines(
+    root: Path,
+    briefing: Any,
+    name: str,
+    located: dict[str, Located],
+    diagnostics: list[Diagnostic],
+) -> list[Outline]:
+    """The map's country outlines, read from a plain file inside the content folder."""
+    relative = getattr(briefing, "map_outlines", None)
+    if not relative:
+        return []
+    line, column = located[name].position(("map_outlines",)) if name in located else (1, 1)
+    path = root / relative
+    try:
+        if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
+            raise ValueError("must be a plain file inside the content folder")
+        return load_outlines(path)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        diagnostics.append(
+            Diagnostic(
+                name,
+                line,
+                column,
+                "error",
+                "E025",
+                f"cannot read map outlines '{relative}': {exc}",
+                "give a GeoJSON FeatureCollection of polygons",
+            )
+        )
+        return []
 
 
 def validate(

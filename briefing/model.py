@@ -127,6 +127,10 @@ class Briefing(Strict):
     """Extra terms that take a side, mapped to a suggested neutral wording."""
     require_corroborated_judgments: bool = False
     """Warn (an error with --strict) when a key judgment rests on one perspective."""
+    map_outlines: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.geojson$"
+    )
+    """GeoJSON of country outlines for the locator map, relative to the content folder."""
     suppress: list[Suppression] = []
     """Warnings accepted on purpose, each with its reason."""
 
@@ -316,6 +320,10 @@ class Place(Strict):
     """Administration or district."""
     coordinates: tuple[float, float] | None = None
     """Latitude, longitude."""
+    area: bool = False
+    """A region or corridor rather than a settlement: labelled, not dotted, on the map."""
+    changed_hands: Date | None = None
+    """When control of the place changed in the war, as the sources report it (marked on the map)."""
 
 
 class Places(Strict):

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -21,8 +22,10 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from briefing.charts.draw import drawing
 from briefing.document import (
     Block,
+    Chart,
     Document,
     Heading,
     Inline,
@@ -186,6 +189,8 @@ class StoryBuilder:
             return out
         if isinstance(block, DocTable):
             return self.table(block, part=part)
+        if isinstance(block, Chart):
+            return self.chart(block)
         raise TypeError(f"unknown block {type(block).__name__}")
 
     def list_block(
@@ -242,6 +247,24 @@ class StoryBuilder:
         else:
             out.append(Spacer(1, 8))
         return out
+
+    def chart(self, figure: Chart) -> list[Flowable]:
+        """Title, the shared drawing scaled to the frame, the caption with its note."""
+        drawn = drawing(figure)
+        if drawn is None:
+            return []
+        if drawn.width > self.width:
+            scale = self.width / drawn.width
+            drawn.scale(scale, scale)
+            drawn.width, drawn.height = drawn.width * scale, drawn.height * scale
+        anchor = f'<a name="{esc(safe_key(figure.anchor))}"/>'
+        face = STYLES["table_title"].face
+        title = f"Figure {figure.number}: {figure.title}"
+        heading = Para(anchor + self.markup.text(title, face), STYLES["table_title"].para)
+        return [
+            KeepTogether([heading, drawn]),
+            self.para(figure.caption, "caption"),
+        ]
 
     @staticmethod
     def cell_style(variant: str, columns: list[str], index: int, *, header: bool = False) -> str:

@@ -1,0 +1,25 @@
+"""render (figures): one Figure block of the Document -> one reportlab Drawing, for every engine."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.graphics.shapes import Drawing
+
+from briefing.charts.claims import claims_chart
+from briefing.charts.map import locator_map
+from briefing.charts.timeline import WAR_END, WAR_START, timeline_chart
+
+if TYPE_CHECKING:
+    from briefing.document import Chart
+
+
+def drawing(figure: Chart) -> Drawing | None:
+    """The figure's drawing, or None when its data leaves nothing to draw."""
+    if figure.chart == "map":
+        return locator_map(figure.places, figure.outlines)
+    if figure.chart == "claims":
+        return claims_chart(
+            figure.claims, unit=figure.unit, markers=figure.markers, start=WAR_START, end=WAR_END
+        )
+    return timeline_chart(figure.events, figure.markers)
