@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import groupby
-from typing import Literal
 
+from briefing.annexes import annexes, legend, place_label
 from briefing.assemble_figures import claims_figure, map_figure, timeline_figure
 from briefing.cite import find_citations, find_directives
-from briefing.dates import MONTHS, display_range
 from briefing.document import (
     Block,
     Chart,
@@ -16,10 +14,7 @@ from briefing.document import (
     Emph,
     Heading,
     Inline,
-    Link,
     Meta,
-    Note,
-    NoteRef,
     Paragraph,
     Part,
     Row,
@@ -28,106 +23,14 @@ from briefing.document import (
     TocEntry,
 )
 from briefing.editorial import figure_flags, is_uncorroborated
-from briefing.grading import CREDIBILITY, RELIABILITY, grade
+from briefing.grading import grade
 from briefing.load import Content
 from briefing.method import method_note
-from briefing.model import Citation, Event, Figure, Source
-from briefing.prose import SAFE_LINK, heading_levels, inline_markdown, markdown_blocks
+from briefing.model import Citation, Figure
+from briefing.notes import NoteBook, NotesMode
+from briefing.prose import heading_levels, inline_markdown, markdown_blocks
 
-NotesMode = Literal["short", "full"]
-Cited = tuple[str, str | None, str | None]  # source id, locator, quote
-
-
-class NoteBook:
-    """Numbers notes in reading order; a source's first note gives the full reference."""
-
-    def __init__(self, sources: Sequence[Source], *, mode: NotesMode = "short") -> None:
-        self.sources = {s.id: s for s in sources}
-        self.mode = mode
-        self.notes: list[Note] = []
-        self.seen: set[str] = set()
-
-    def add(self, items: Sequence[Cited]) -> NoteRef:
-        """One note for the citations at one point."""
-        inlines: list[Inline] = []
-        for index, (source_id, locator, quote) in enumerate(items):
-            if index:
-                inlines.append(Text(text="; "))
-            inlines.extend(self._reference(source_id, locator, quote))
-        inlines.append(Text(text="."))
-        number = len(self.notes) + 1
-        self.notes.append(
-            Note(number=number, inlines=_join(inlines), sources=[i[0] for i in items])
-        )
-        return NoteRef(number=number)
-
-    def cite(self, citations: Sequence[Citation]) -> NoteRef:
-        """One note for structured YAML citations."""
-        return self.add([(c.source, c.locator, c.quote) for c in citations])
-
-    def _reference(self, source_id: str, locator: str | None, quote: str | None) -> list[Inline]:
-        source = self.sources.get(source_id)
-        if source is None:
-            return [Text(text=f"unknown source {source_id}")]
-        out: list[Inline]
-        if source_id not in self.seen:
-            self.seen.add(source_id)
-            out = full_reference(source)
-        else:
-            name = short_name(source)
-            out = [Text(text=f"{name}, ")] if name else []
-            out.append(Emph(children=[Text(text=source.title)]))
-        if locator:
-            out.append(Text(text=f", {_locator(locator)}"))
-        if quote and self.mode == "full":
-            out.append(Text(text=f": “{quote}”"))
-        return out
-
-
-def full_reference(source: Source) -> list[Inline]:
-    """Author, *Title*, publisher, date, URL, grade."""
-    out: list[Inline] = []
-    if source.author:
-        out.append(Text(text=f"{source.author}, "))
-    out.append(Emph(children=[Text(text=source.title)]))
-    if source.publisher:
-        out.append(Text(text=f", {source.publisher}"))
-    out.append(Text(text=f", {published_text(source)}"))
-    if source.url and SAFE_LINK.match(source.url):
-        out.extend([Text(text=", "), Link(href=source.url, children=[Text(text=source.url)])])
-    out.append(Text(text=f" [reliability {source.reliability}]"))
-    return out
-
-
-def published_text(source: Source) -> str:
-    """`27 October 2020`, or `undated (between 1 Dec 2020 and 31 Dec 2021)`."""
-    if source.published != "unknown":
-        return source.published.display_long()  # type: ignore[union-attr]
-    if source.published_between:
-        first, last = source.published_between
-        return f"undated (between {first.display()} and {last.display()})"
-    return "undated"
-
-
-def short_name(source: Source) -> str:
-    """The publisher, else the author, for the short form of later notes."""
-    return source.publisher or source.author or ""
-
-
-def _locator(locator: str) -> str:
-    return (
-        f"“{locator}”" if not locator[:1].isdigit() and not locator.startswith("para") else locator
-    )
-
-
-def _join(inlines: list[Inline]) -> list[Inline]:
-    merged: list[Inline] = []
-    for item in inlines:
-        if isinstance(item, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(text=merged[-1].text + item.text)
-        else:
-            merged.append(item)
-    return merged
+__all__ = ["NoteBook", "NotesMode", "assemble", "claim_text", "claims_table", "place_label"]
 
 
 def assemble(
@@ -163,15 +66,15 @@ def assemble(
                 blocks=blocks,
             )
         )
-    annexes = _annexes()
-    annexes.append(
+    parts_after = annexes()
+    parts_after.append(
         (
             "About this briefing",
             lambda c, b: method_note(c, build_id, verified_quotes, len(b.notes)),
         )
     )
-    annexes.append(("Grading scale", legend))
-    for letter, (title, build) in zip("ABCDEFGH", annexes, strict=False):
+    parts_after.append(("Grading scale", legend))
+    for letter, (title, build) in zip("ABCDEFGH", parts_after, strict=False):
         parts.append(
             Part(
                 kind="annex",
@@ -417,212 +320,3 @@ def claim_text(figure: Figure, unit: str | None) -> str:
     qualifier = "" if figure.qualifier == "exactly" else figure.qualifier + " "
     unit = figure.unit or unit
     return f"{qualifier}{value}{' ' + unit if unit else ''}"
-
-
-def _annexes() -> list[tuple[str, Callable[[Content, NoteBook], list[Block]]]]:
-    return [
-        ("Chronology", chronology),
-        ("Sources", source_list),
-        ("Place names", place_names),
-        ("Glossary", glossary),
-    ]
-
-
-def place_label(content: Content, place_id: str) -> str:
-    """`Shusha / Shushi`: the name in the briefing's voice and the other side's name."""
-    place = next((p for p in content.places if p.id == place_id), None)
-    if place is None:
-        return place_id
-    others = [a.name for a in place.aliases if a.side and a.name != place.name]
-    return " / ".join([place.name, *others[:1]])
-
-
-def chronology(content: Content, book: NoteBook) -> list[Block]:
-    """Events sorted by date, one table per month (or year, for older events)."""
-    sources = {s.id: s for s in content.sources}
-    events = sorted(
-        content.events,
-        key=lambda e: (e.date.first(), e.end.last() if e.end else e.date.last(), e.id),
-    )
-    blocks: list[Block] = [
-        Paragraph(
-            style="small",
-            inlines=[
-                Text(
-                    text="Entries are sorted by date; a date shown as a month or year is known only to that "
-                    "precision. Grades combine the cited source's reliability (A–F) and the entry's "
-                    "credibility (1–6); see the grading scale."
-                )
-            ],
-        )
-    ]
-    for label, group in groupby(events, key=_month_label):
-        rows = []
-        for event in group:
-            cell: list[Inline] = [Text(text=event.summary)]
-            if event.claimed_by:
-                cell.append(Emph(children=[Text(text=f" Per {event.claimed_by}.")]))
-            if event.note:
-                cell.append(Text(text=f" {event.note}"))
-            if is_uncorroborated(event.citations, sources):
-                cell.append(Emph(children=[Text(text=" Uncorroborated.")]))
-            cell.append(book.cite(event.citations))
-            places = ", ".join(place_label(content, p) for p in event.places)
-            rows.append(
-                Row(
-                    key=event.id,
-                    cells=[
-                        [
-                            Text(
-                                text=display_range(
-                                    event.date, event.end, approximate=event.approximate
-                                )
-                            )
-                        ],
-                        [Text(text=places)],
-                        cell,
-                        [Text(text=grade(event.citations, sources, event.credibility))],
-                    ],
-                )
-            )
-        slug = label.lower().replace(" ", "-")
-        blocks.append(
-            Table(
-                variant="chronology",
-                number=None,
-                anchor=f"chron-{slug}",
-                title=label,
-                columns=["Date", "Place", "Event", "Grade"],
-                widths=[0.14, 0.18, 0.58, 0.1],
-                rows=rows,
-            )
-        )
-    return blocks
-
-
-def _month_label(event: Event) -> str:
-    date = event.date
-    return str(date.year) if date.month is None else f"{MONTHS[date.month - 1]} {date.year}"
-
-
-def source_list(content: Content, book: NoteBook) -> list[Block]:
-    """Every source with its grade, kind and perspective, grouped by kind."""
-    blocks: list[Block] = []
-    for kind, group in groupby(
-        sorted(content.sources, key=lambda s: (s.kind, s.id)), key=lambda s: s.kind
-    ):
-        rows = []
-        for source in group:
-            perspective = source.perspective + (
-                f": {source.perspective_note}" if source.perspective_note else ""
-            )
-            rows.append(
-                Row(
-                    key=source.id,
-                    cells=[
-                        full_reference(source),
-                        [Text(text=perspective)],
-                        [Text(text=f"{source.reliability}: {source.reliability_rationale}")],
-                    ],
-                )
-            )
-        blocks.append(
-            Table(
-                variant="sources",
-                number=None,
-                anchor=f"sources-{kind}",
-                title=kind.capitalize(),
-                columns=["Source", "Perspective", "Grade"],
-                widths=[0.5, 0.22, 0.28],
-                rows=rows,
-            )
-        )
-    return blocks
-
-
-def place_names(content: Content, book: NoteBook) -> list[Block]:
-    """The gazetteer: each place with its other names."""
-    rows = []
-    for place in sorted(content.places, key=lambda p: p.name):
-        aliases = "; ".join(
-            a.name + (f" ({a.side or a.language})" if a.side or a.language else "")
-            for a in place.aliases
-        )
-        where = (
-            f"{place.coordinates[0]:.3f}, {place.coordinates[1]:.3f}" if place.coordinates else ""
-        )
-        rows.append(
-            Row(
-                key=place.id,
-                cells=[
-                    [Text(text=place.name)],
-                    [Text(text=aliases)],
-                    [Text(text=place.admin or "")],
-                    [Text(text=where)],
-                ],
-            )
-        )
-    if not rows:
-        return []
-    return [
-        Table(
-            variant="places",
-            number=None,
-            anchor="places",
-            title="Place names",
-            columns=["Name used here", "Other names", "Administration", "Lat, lon"],
-            widths=[0.2, 0.32, 0.3, 0.18],
-            rows=rows,
-        )
-    ]
-
-
-def glossary(content: Content, book: NoteBook) -> list[Block]:
-    """Abbreviations and terms, alphabetically."""
-    rows = [
-        Row(key=t.term, cells=[[Text(text=t.term)], [Text(text=t.definition)]])
-        for t in sorted(content.terms, key=lambda t: t.term.casefold())
-    ]
-    if not rows:
-        return []
-    return [
-        Table(
-            variant="glossary",
-            number=None,
-            anchor="glossary",
-            title="Glossary",
-            columns=["Term", "Meaning"],
-            widths=[0.22, 0.78],
-            rows=rows,
-        )
-    ]
-
-
-def legend(content: Content, book: NoteBook) -> list[Block]:
-    """The Admiralty scale that the grades use."""
-    intro = Paragraph(
-        inlines=[
-            Text(
-                text=(
-                    "Grades follow the Admiralty code: a letter for the reliability of the source and a "
-                    "digit for the credibility of the item. “B2” means a usually reliable source reporting "
-                    "something probably true."
-                )
-            )
-        ]
-    )
-    return [intro] + [
-        Table(
-            variant="legend",
-            number=None,
-            anchor=f"legend-{name}",
-            title=title,
-            columns=["Grade", "Meaning"],
-            widths=[0.15, 0.85],
-            rows=[Row(key=k, cells=[[Text(text=k)], [Text(text=v)]]) for k, v in scale.items()],
-        )
-        for name, title, scale in (
-            ("reliability", "Source reliability", RELIABILITY),
-            ("credibility", "Information credibility", CREDIBILITY),
-        )
-    ]
