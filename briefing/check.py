@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from briefing.cite import find_citations, find_directives, line_column
+from briefing.codes import CODES
 from briefing.diagnostics import Diagnostic, did_you_mean
 from briefing.editorial import apply_suppressions, editorial
 from briefing.glyphs import glyph_coverage
@@ -13,56 +14,7 @@ from briefing.load import Content
 from briefing.model import Citation
 from briefing.provenance import check_quotes
 
-CODES: dict[str, str] = {
-    "E001": "a required field is missing",
-    "E002": "a field the model does not know (often a typo)",
-    "E003": "a value outside the allowed list",
-    "E004": "a date that does not parse or does not exist",
-    "E005": "a number or true/false that does not parse",
-    "E009": "any other value of the wrong shape",
-    "E010": "file is not UTF-8",
-    "E011": "file too large",
-    "E012": "YAML syntax error (tabs, indentation, quoting)",
-    "E013": "YAML tags are not allowed",
-    "E014": "YAML anchors and aliases are not allowed",
-    "E015": "duplicate key",
-    "E016": "nesting too deep or too many values",
-    "E017": "control or bidi-override character",
-    "E018": "more than one YAML document in a file",
-    "E020": "file missing or unreadable",
-    "E021": "Markdown section without its YAML header",
-    "E022": "unknown file in the content folder",
-    "E023": "text past a limit: an over-long word, deep brackets or emphasis runs",
-    "E024": "a character no font of the briefing can draw",
-    "E025": "map outlines that cannot be read",
-    "E101": "duplicate id",
-    "E102": "citation of an unknown source",
-    "E103": "event names a place that is not in the gazetteer",
-    "E104": "unknown section id in briefing.yaml",
-    "E105": "unknown figures topic",
-    "E106": "unknown table",
-    "E107": "event or figure without a citation",
-    "E108": "figure without claimant or as-of date",
-    "E109": "range that ends before it starts",
-    "E110": "Markdown citation of an unknown source",
-    "E111": "dated later than the briefing's as-of date",
-    "E112": "figure needs exactly one of value or range",
-    "E113": "table row with the wrong number of cells",
-    "E120": "quote not found in the source's archived text",
-    "E130": "event dated after the publication of every source cited for it",
-    "E121": "archived text of a source is missing",
-    "W201": "source never cited",
-    "W202": "section file not listed in briefing.yaml",
-    "W203": "table or figures topic never placed in a section",
-    "W204": "key judgment without a citation",
-    "W301": "a term that takes a side, in the briefing's own voice",
-    "W302": "a running total that falls below the same claimant's earlier figure",
-    "W303": "claimants more than an order of magnitude apart in the same month",
-    "W304": "key judgment uncorroborated (when briefing.yaml requires corroboration)",
-    "W305": "first mention of a place without the other side's name",
-    "W306": "a suppression that matches no warning",
-}
-"""Every diagnostic code, stable across versions; the README lists them."""
+__all__ = ["CODES", "check", "citations_of"]
 
 
 def check(content: Content, *, archive: Path | None = None) -> list[Diagnostic]:
