@@ -1,0 +1,161 @@
+"""render: HTML + styles/print.css -> PDF bytes through WeasyPrint, sandboxed and self-checked."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError
+
+from briefing.document import Document
+from briefing.render.html import ROOT, STYLES, TEMPLATES, render_html
+from briefing.render.notecheck import misplaced, overfull, placements
+from briefing.render.sandbox import SandboxFetcher
+
+log = logging.getLogger(__name__)
+
+STYLESHEETS = ("print.css",)
+"""Stylesheets under styles/ that the printed HTML links; fetched through the sandbox."""
+MAX_REPAIRS = 6
+"""Re-renders allowed to move misplaced footnotes; each adds a page break or more."""
+_BLOCKS = {"p", "li", "tr", "blockquote", "h1", "h2", "h3", "h4", "div", "section"}
+_FORCED_BREAK = "break-before: page"
+
+
+class _SubsetAdvice(logging.Filter):
+    """Drop WeasyPrint's per-font advice to install HarfBuzz-Subset.
+
+    It is about the machine's libraries, not the briefing: fontTools subsets correctly and,
+    with SOURCE_DATE_EPOCH set, reproducibly. Every other WeasyPrint warning still shows.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset")
+
+
+_WEASYPRINT_LOG = logging.getLogger("weasyprint")
+if not any(isinstance(f, _SubsetAdvice) for f in _WEASYPRINT_LOG.filters):
+    _WEASYPRINT_LOG.addFilter(_SubsetAdvice())
+
+
+class SandboxError(Exception):
+    """The document asked for a resource outside the sandbox; the render stopped."""
+
+
+class FootnotePlacementError(Exception):
+    """A footnote is still not on its call's page after the repairs."""
+
+
+class WeasyRenderer:
+    """The PDF engine: print HTML with footnotes, laid out by WeasyPrint, tagged (PDF/UA-1)."""
+
+    name = "weasyprint"
+    extension = "pdf"
+
+    def __init__(
+        self,
+        *,
+        content_dir: Path | None = None,
+        max_repairs: int = MAX_REPAIRS,
+        pdf_variant: str | None = "pdf/ua-1",
+    ) -> None:
+        self.roots = (TEMPLATES, STYLES, content_dir or ROOT / "content")
+        self.max_repairs = max_repairs
+        self.pdf_variant = pdf_variant
+        self.repairs: list[str] = []
+        """Notes moved by the last render, as `note N: ...` lines (for logs and tests)."""
+
+    def render(self, document: Document) -> bytes:
+        """The PDF file's bytes."""
+        return self.render_html(
+            render_html(document, notes_as="footnotes", stylesheets=STYLESHEETS)
+        )
+
+    def render_html(self, html: str) -> bytes:
+        """Lay out `html`, move misplaced footnotes by forcing page breaks, write the PDF."""
+        fetcher = SandboxFetcher(self.roots)
+        try:
+            source = HTML(string=html, base_url=STYLES.as_uri() + "/", url_fetcher=fetcher)
+            laid_out = self._layout(source)
+            return laid_out.write_pdf(**self._options())
+        except FatalURLFetchingError as exc:
+            # FatalURLFetchingError is a BaseException: turn it into a rendering failure.
+            cause = exc.__cause__ or exc
+            raise SandboxError(str(cause)) from None
+
+    def _options(self) -> dict[str, Any]:
+        if self.pdf_variant:
+            return {"pdf_variant": self.pdf_variant}
+        return {"pdf_tags": True}
+
+    def _layout(self, source: HTML) -> Any:
+        """Render, check the notes, force breaks before the blocks of misplaced calls."""
+        self.repairs = []
+        parents = {child: parent for parent in source.etree_element.iter() for child in parent}
+        forced: set[Any] = set()
+        for attempt in range(self.max_repairs + 1):
+            laid_out = source.render(**self._options())
+            if too_tall := overfull(laid_out.pages):
+                pages = ", ".join(str(i + 1) for i in too_tall)
+                raise FootnotePlacementError(
+                    f"footnotes taller than the page on page {pages}: shorten the notes there"
+                )
+            wrong = misplaced(placements(laid_out.pages))
+            if not wrong:
+                log.debug("footnotes: all on their call's page (%d re-renders)", attempt)
+                return laid_out
+            if attempt == self.max_repairs:
+                break
+            earlier = set(forced)
+            targets = set()
+            for placement in wrong:
+                self.repairs.append(placement.describe())
+                block = _break_target(placement.key, parents, earlier)
+                log.info(
+                    "footnotes: %s; page break before <%s>",
+                    placement.describe(),
+                    getattr(block, "tag", None),
+                )
+                if block is not None:
+                    targets.add(block)
+            if not targets:
+                break
+            for block in targets:
+                style = (block.get("style") or "").rstrip("; ")
+                block.set("style", f"{style}; {_FORCED_BREAK}" if style else _FORCED_BREAK)
+                forced.add(block)
+        details = "; ".join(p.describe() for p in wrong)
+        raise FootnotePlacementError(f"footnotes not on their call's page: {details}")
+
+
+def _break_target(element: Any, parents: dict[Any, Any], forced: set[Any]) -> Any | None:
+    """The block to break before: the call's nearest block, or an outer one when that block
+    already has a forced break or cannot take one (a table's first row)."""
+    block = _holding_block(element, parents)
+    while block is not None and (block in forced or _first_row(block, parents)):
+        block = _holding_block(block, parents)
+    return block
+
+
+def _first_row(block: Any, parents: dict[Any, Any]) -> bool:
+    """A row that should not take the break: a table's first body row (the header would be
+    left alone) or any row of a short table (which moves whole, so move the table)."""
+    if block.tag != "tr":
+        return False
+    group = parents.get(block)
+    wrapper = parents.get(parents.get(group))
+    if wrapper is not None and "tbl-short" in (wrapper.get("class") or "").split():
+        return True
+    return group is not None and group.tag == "tbody" and next(iter(group), None) is block
+
+
+def _holding_block(element: Any, parents: dict[Any, Any]) -> Any | None:
+    """The nearest block around a note's call, where a page break can go."""
+    current = parents.get(element)
+    while current is not None:
+        if current.tag in _BLOCKS:
+            return current
+        current = parents.get(current)
+    return None

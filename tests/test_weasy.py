@@ -1,0 +1,206 @@
+"""render (WeasyPrint): the sandboxed URL fetcher and the footnote placement check and repair."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+
+from briefing.render import weasy
+from briefing.render.html import STYLES
+from briefing.render.notecheck import Placement, misplaced
+from briefing.render.sandbox import FetchRefused, SandboxFetcher
+from briefing.render.weasy import (
+    FootnotePlacementError,
+    SandboxError,
+    WeasyRenderer,
+    _break_target,
+)
+from build_report import main
+
+FULL = Path(__file__).resolve().parent / "fixtures" / "full"
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> tuple[SandboxFetcher, Path, Path]:
+    """A fetcher whose only root is tmp/root, with a secret beside it."""
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "ok.css").write_text("p { color: red }", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    (root / "link.css").symlink_to(secret)
+    return SandboxFetcher([root], max_bytes=1000), root, secret
+
+
+def test_sandbox_serves_files_under_its_roots(sandbox: tuple[SandboxFetcher, Path, Path]) -> None:
+    fetcher, root, _ = sandbox
+    response = fetcher.fetch((root / "ok.css").as_uri())
+    assert response.read() == b"p { color: red }"
+    assert response.content_type == "text/css"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "{root}/link.css",
+        "{root}/../secret.txt",
+        "{root}/missing.css",
+        "{root}",
+        "http://example.org/x.css",
+        "https://127.0.0.1/x.css",
+        "ftp://example.org/x",
+        "file://otherhost{root}/ok.css",
+        "data:text/html,<script>alert(1)</script>",
+        "data:image/svg+xml,<svg/>",
+        "data:image/png;base64," + "A" * 70_000,
+    ],
+)
+def test_sandbox_refuses_everything_else(
+    url: str, sandbox: tuple[SandboxFetcher, Path, Path]
+) -> None:
+    fetcher, root, _ = sandbox
+    url = url.replace("{root}", root.as_uri().removeprefix("file://"))
+    if url.startswith("/"):
+        url = "file://" + url
+    with pytest.raises(FetchRefused):
+        fetcher.fetch(url)
+    assert fetcher.refused
+
+
+def test_sandbox_refuses_files_over_the_size_cap(
+    sandbox: tuple[SandboxFetcher, Path, Path],
+) -> None:
+    fetcher, root, _ = sandbox
+    (root / "big.css").write_text("p{}" * 1000, encoding="utf-8")
+    with pytest.raises(FetchRefused, match="larger than"):
+        fetcher.fetch((root / "big.css").as_uri())
+
+
+def test_sandbox_accepts_a_small_data_image(sandbox: tuple[SandboxFetcher, Path, Path]) -> None:
+    fetcher, _, _ = sandbox
+    assert fetcher.fetch("data:image/png;base64,iVBORw0KGgo=").read().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="file:///etc/passwd" alt="x">',
+        '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">',
+        "<style>@import url(../../../../../../etc/hostname);</style>",
+        "<p style=\"background: url('https://example.org/x.png')\">x</p>",
+    ],
+)
+def test_a_refused_fetch_stops_the_render(markup: str) -> None:
+    html = f'<html lang="en"><head><link rel="stylesheet" href="print.css"></head><body>{markup}</body></html>'
+    with pytest.raises(SandboxError, match="refused"):
+        WeasyRenderer().render_html(html)
+
+
+def test_a_refused_fetch_is_a_rendering_failure_exit_3(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """FatalURLFetchingError is a BaseException; build() must still see a normal error."""
+    monkeypatch.setattr(weasy, "STYLESHEETS", ("../../../../../../../etc/passwd",))
+    out = tmp_path / "b.pdf"
+    assert main(["--engine", "weasyprint", "--content", str(FULL), "--out", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert "rendering failed" in err and "refused" in err
+    assert not out.exists()
+
+
+def test_misplaced_finds_every_kind_of_wrong_note() -> None:
+    found = [
+        Placement("ok", [2], [2]),
+        Placement("late", [2], [3]),
+        Placement("twice", [2], [2, 3]),
+        Placement("lost", [4], []),
+        Placement("no call", [], [4]),
+        Placement("two calls", [4, 5], [4]),
+    ]
+    assert [p.key for p in misplaced(found)] == ["late", "twice", "lost", "no call", "two calls"]
+    assert Placement("x", [2], [3]).describe() == "note x: call on page 3, note on page 4"
+
+
+def dense_notes(seed: int) -> str:
+    """Paragraphs crowded with long notes; seed 2 makes WeasyPrint 70 push note 64 a page late."""
+    rnd = random.Random(seed)
+    words = "the of and forces line claimed shelling ministry report village district artillery"
+    vocabulary = (words + " ceasefire statement").split()
+    number, body = 0, []
+    for _ in range(rnd.randint(20, 40)):
+        parts = []
+        for _ in range(rnd.randint(2, 9)):
+            parts.append(" ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(5, 25))))
+            if rnd.random() < 0.6:
+                number += 1
+                note = " ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(5, 70)))
+                parts.append(f'<span class="footnote" data-n="{number}">{note}</span>')
+        body.append("<p>" + " ".join(parts) + ".</p>")
+    head = '<html lang="en"><head><link rel="stylesheet" href="print.css"></head>'
+    return head + "<body><main>" + "\n".join(body) + "</main></body></html>"
+
+
+def test_a_misplaced_note_is_an_error_without_repairs() -> None:
+    with pytest.raises(FootnotePlacementError, match="note 64: call on page 6, note on page 7"):
+        WeasyRenderer(max_repairs=0).render_html(dense_notes(2))
+
+
+def test_a_misplaced_note_is_repaired_by_a_page_break(no_weasyprint_warnings: Any) -> None:
+    renderer = WeasyRenderer()
+    with no_weasyprint_warnings():
+        pdf = renderer.render_html(dense_notes(2))
+    assert pdf.startswith(b"%PDF-")
+    assert renderer.repairs == ["note 64: call on page 6, note on page 7"]
+
+
+def test_the_print_stylesheet_is_served_from_styles() -> None:
+    assert (STYLES / "print.css").is_file()
+    assert SandboxFetcher([STYLES]).allowed_path((STYLES / "print.css").as_uri()) is not None
+
+
+def test_a_note_taller_than_a_page_is_an_error() -> None:
+    """WeasyPrint would draw it over the body text; no page break can repair that."""
+    note = "word " * 2500
+    html = (
+        '<html lang="en"><head><link rel="stylesheet" href="print.css"></head><body>'
+        f'<p>Body<span class="footnote" data-n="1">{note}</span>.</p></body></html>'
+    )
+    with pytest.raises(FootnotePlacementError, match="taller than the page"):
+        WeasyRenderer().render_html(html)
+
+
+def _tree(markup: str) -> tuple[Any, dict[Any, Any]]:
+    root = ElementTree.fromstring(markup)
+    return root, {child: parent for parent in root.iter() for child in parent}
+
+
+def test_break_target_moves_a_short_table_whole_not_its_row() -> None:
+    root, parents = _tree(
+        '<main><div class="tbl-wrap tbl-short"><table><tbody>'
+        '<tr><td>a</td></tr><tr><td><span id="n"/></td></tr></tbody></table></div></main>'
+    )
+    call = root.find(".//span")
+    assert _break_target(call, parents, set()).get("class") == "tbl-wrap tbl-short"
+
+
+def test_break_target_takes_a_later_row_of_a_long_table_but_not_the_first() -> None:
+    root, parents = _tree(
+        '<main><div class="tbl-wrap"><table><tbody><tr><td><span id="a"/></td></tr>'
+        '<tr id="second"><td><span id="b"/></td></tr></tbody></table></div></main>'
+    )
+    first, second = root.findall(".//span")
+    assert _break_target(first, parents, set()).get("class") == "tbl-wrap"
+    assert _break_target(second, parents, set()).get("id") == "second"
+
+
+def test_break_target_goes_outward_when_the_block_already_has_a_break() -> None:
+    root, parents = _tree('<main><section id="s"><p id="p"><span/></p></section></main>')
+    call = root.find(".//span")
+    paragraph = _break_target(call, parents, set())
+    assert paragraph.get("id") == "p"
+    assert _break_target(call, parents, {paragraph}).get("id") == "s"
