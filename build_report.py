@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
+import signal
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from briefing import STAGES, RenderError, build
@@ -18,7 +21,7 @@ from briefing.render.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from briefing.schema import write_schemas
 
 HERE = Path(__file__).resolve().parent
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_RENDER = 0, 1, 2, 3
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_RENDER, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "ok": "\033[32m"}
 
 
@@ -129,12 +132,40 @@ def main(argv: list[str] | None = None, *, stop: threading.Event | None = None) 
     if args.archive is not None and not args.archive.is_dir():
         print(f"error: --archive {args.archive} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    if args.watch:
-        from briefing.watch import watch
+    with _terminate_as_interrupt():
+        try:
+            if args.watch:
+                from briefing.watch import watch
 
-        watch([args.content, HERE / "templates", HERE / "styles"], lambda: _once(args), stop=stop)
-        return EXIT_OK
-    return _once(args)
+                watch(
+                    [args.content, HERE / "templates", HERE / "styles"],
+                    lambda: _once(args),
+                    stop=stop,
+                )
+                return EXIT_OK
+            return _once(args)
+        except KeyboardInterrupt:
+            print(
+                "interrupted: nothing more was written; earlier outputs are kept", file=sys.stderr
+            )
+            return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI cancel, `kill`) unwinds like Ctrl-C, so temporary files are removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _once(args: argparse.Namespace) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import platform
 import re
 import tempfile
+import time
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
@@ -35,6 +37,21 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+STALE_SECONDS = 600
+"""A temporary file older than this was left by a killed build, not one still writing."""
+
+
+def clear_stale_temporaries(path: Path) -> None:
+    """Remove temporary files that a killed build left beside `path`."""
+    if not path.parent.is_dir():
+        return
+    cutoff = time.time() - STALE_SECONDS
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
 
 
 def _umask() -> int:
@@ -132,6 +149,7 @@ def write_outputs(
 ) -> None:
     """Each output atomically, then manifest.json describing them."""
     for target, data in rendered:
+        clear_stale_temporaries(target)
         write_atomic(target, data)
     manifest = {
         "inputs_key": inputs["key"],

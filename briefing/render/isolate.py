@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 from multiprocessing.connection import Connection
 
 from briefing.document import Document
@@ -73,7 +74,21 @@ class RenderChildError(Exception):
     """The engine raised in the child; the message is the child's exception."""
 
 
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this child when the build that forked it dies (even by SIGKILL)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _child(renderer: Renderer, document: Document, sender: Connection, memory_mb: int) -> None:
+    _die_with_parent()
     try:
         import resource
 
