@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from briefing.assemble import NotesMode, assemble
-from briefing.check import check, citations_of
+from briefing import render
 from briefing.diagnostics import ContentError, Diagnostic, count
-from briefing.load import Content, load
-from briefing.render import get_renderer, pick_engine
 from briefing.render.isolate import (
     DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT,
@@ -22,6 +21,11 @@ from briefing.render.isolate import (
     render_isolated,
 )
 from briefing.write import build_inputs, up_to_date, write_outputs
+
+if TYPE_CHECKING:
+    from briefing.load import Content
+
+NotesMode = Literal["short", "full"]
 
 Progress = Callable[[int, str, str, float], None]
 STAGES = 5
@@ -73,6 +77,27 @@ def build(
 ) -> BuildResult:
     """The five stages. Raises ContentError when content has errors (or warnings with strict)."""
     clock = _Clock(progress or (lambda *_: None))
+    targets = [out if fmt == "pdf" else out.with_suffix(".html") for fmt in formats]
+    inputs = build_inputs(content_dir, engine=engine, formats=formats, notes=notes, archive=archive)
+    previous = (
+        None if force or check_only else up_to_date(out.parent / "manifest.json", inputs, targets)
+    )
+    if previous is not None:
+        # Same inputs, same code, same versions, outputs intact: nothing to do.
+        diagnostics = previous["diagnostics"]
+        if strict and count(diagnostics, "warning"):
+            raise ContentError(diagnostics)
+        clock.done(1, "load", "nothing changed since the last build; skipped")
+        return BuildResult(
+            diagnostics=diagnostics, outputs=targets, engine=str(previous["engine"]), skipped=True
+        )
+
+    # Imported here, after the no-op check: models, Markdown and the chart libraries
+    # cost more than a whole up-to-date build.
+    from briefing.assemble import assemble
+    from briefing.check import check, citations_of
+    from briefing.load import load
+
     content = load(content_dir)
     clock.done(1, "load", _load_summary(content))
 
@@ -83,17 +108,6 @@ def build(
         raise ContentError(diagnostics)
     result = BuildResult(diagnostics=diagnostics)
     if check_only:
-        return result
-
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(content)))
-    inputs = build_inputs(
-        content_dir, engine=engine, formats=formats, notes=notes, archive=archive is not None
-    )
-    targets = [out if fmt == "pdf" else out.with_suffix(".html") for fmt in formats]
-    previous = None if force else up_to_date(out.parent / "manifest.json", inputs, targets)
-    if previous is not None:
-        result.skipped, result.engine, result.outputs = True, previous, targets
-        clock.done(3, "render", "nothing changed since the last build; skipped")
         return result
 
     verified = None
@@ -108,13 +122,15 @@ def build(
         f"{len(document.parts)} parts, {len(document.notes)} notes, {len(content.events)} events",
     )
 
-    name, result.note = pick_engine(engine)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(_epoch(content))
+    name, result.note = render.pick_engine(engine)
     result.engine = name
     rendered: list[tuple[Path, bytes]] = []
     for fmt, target in zip(formats, targets, strict=True):
-        renderer = get_renderer("html" if fmt == "html" else name)
+        renderer = render.get_renderer("html" if fmt == "html" else name)
         try:
-            data = render_isolated(renderer, document, timeout=timeout, memory_mb=memory_mb)
+            with _environment(SOURCE_DATE_EPOCH=epoch):
+                data = render_isolated(renderer, document, timeout=timeout, memory_mb=memory_mb)
         except (RenderLimitError, RenderChildError) as exc:
             raise RenderError(f"{renderer.name} failed: {exc}") from exc
         rendered.append((target, data))
@@ -132,6 +148,21 @@ def build(
     result.outputs = [target for target, _ in rendered]
     clock.done(5, "write", ", ".join(str(p) for p in result.outputs))
     return result
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the render (fontTools reads SOURCE_DATE_EPOCH), then restore."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _load_summary(content: Content) -> str:

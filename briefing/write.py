@@ -13,10 +13,12 @@ import time
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import Diagnostic
-from briefing.load import Content
+
+if TYPE_CHECKING:
+    from briefing.load import Content
 
 PROJECT = Path(__file__).resolve().parent.parent
 LIBRARIES = ("weasyprint", "reportlab", "markdown", "pyyaml", "jinja2", "pydantic", "pypdf")
@@ -87,7 +89,7 @@ def versions() -> dict[str, str]:
 
 
 def build_inputs(
-    content_dir: Path, *, engine: str, formats: Sequence[str], notes: str, archive: bool
+    content_dir: Path, *, engine: str, formats: Sequence[str], notes: str, archive: Path | None
 ) -> dict[str, Any]:
     """Everything the output depends on; equal inputs give equal bytes."""
     content = file_hashes(content_dir)
@@ -102,7 +104,7 @@ def build_inputs(
         "engine": engine,
         "formats": list(formats),
         "notes": notes,
-        "archive": archive,
+        "archive": file_hashes(archive) if archive else None,
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     digest = _sha256(json.dumps(content, sort_keys=True).encode())
@@ -117,8 +119,10 @@ def build_inputs(
     return inputs
 
 
-def up_to_date(manifest_path: Path, inputs: dict[str, Any], targets: Sequence[Path]) -> str | None:
-    """The engine of the last build when its inputs equal these and its outputs are intact."""
+def up_to_date(
+    manifest_path: Path, inputs: dict[str, Any], targets: Sequence[Path]
+) -> dict[str, Any] | None:
+    """The last build's manifest when its inputs equal these and its outputs are intact."""
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if manifest.get("inputs_key") != inputs["key"]:
@@ -127,7 +131,8 @@ def up_to_date(manifest_path: Path, inputs: dict[str, Any], targets: Sequence[Pa
             recorded = manifest["outputs"][target.name]
             if _sha256(target.read_bytes()) != recorded["sha256"]:
                 return None
-        return str(manifest["engine"])
+        manifest["diagnostics"] = [Diagnostic(**d) for d in manifest["diagnostics"]]
+        return manifest
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -22,7 +22,7 @@ def run() -> int:
     stage, seconds = sys.argv[1], float(sys.argv[2])
     argv = sys.argv[sys.argv.index("--") + 1 :]
     if stage == "render":
-        real = briefing.get_renderer
+        real = briefing.render.get_renderer
 
         class Slow:
             def __init__(self, inner: object) -> None:
@@ -34,7 +34,7 @@ def run() -> int:
                 time.sleep(seconds)
                 return self.inner.render(document)  # type: ignore[attr-defined]
 
-        briefing.get_renderer = lambda name: Slow(real(name))  # type: ignore[assignment]
+        briefing.render.get_renderer = lambda name: Slow(real(name))  # type: ignore[assignment]
     elif stage == "write":
         replace = os.replace
 

@@ -48,8 +48,8 @@ class Engine:
 @pytest.fixture
 def fake_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Engine:
     FakeRenderer.counter = tmp_path / "render-calls"
-    monkeypatch.setattr(briefing, "get_renderer", lambda name: FakeRenderer())
-    monkeypatch.setattr(briefing, "pick_engine", lambda requested: (requested, ""))
+    monkeypatch.setattr(briefing.render, "get_renderer", lambda name: FakeRenderer())
+    monkeypatch.setattr(briefing.render, "pick_engine", lambda requested: (requested, ""))
     return Engine()
 
 

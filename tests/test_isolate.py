@@ -67,8 +67,8 @@ def test_engine_failures_end_cleanly_and_keep_the_previous_pdf(
     message: str,
 ) -> None:
     content, out = setup
-    monkeypatch.setattr(briefing, "get_renderer", lambda name: engine())
-    monkeypatch.setattr(briefing, "pick_engine", lambda requested: (requested, ""))
+    monkeypatch.setattr(briefing.render, "get_renderer", lambda name: engine())
+    monkeypatch.setattr(briefing.render, "pick_engine", lambda requested: (requested, ""))
     started = time.monotonic()
     code = main(["--content", str(content), "--out", str(out), "--quiet", *options])
     assert code == 3

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from briefing.document import Document
+if TYPE_CHECKING:  # the Document pulls in the chart libraries; a no-op build needs none of it
+    from briefing.document import Document
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,11 @@ import multiprocessing
 import os
 import signal
 from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
-from briefing.document import Document
-from briefing.render import Renderer
+if TYPE_CHECKING:
+    from briefing.document import Document
+    from briefing.render import Renderer
 
 log = logging.getLogger(__name__)
 
