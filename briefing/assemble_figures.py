@@ -109,7 +109,7 @@ def timeline_figure(
         Text(
             text=(
                 f"Chronology entries (Annex A) dated to the day, counted per week and category; "
-                f"{skipped} entries dated only to a month or year are left out. Vertical lines mark "
+                f"{_entries(skipped)} dated only to a month or year left out. Vertical lines mark "
                 "ceasefires."
             )
         )
@@ -142,6 +142,10 @@ def ceasefire_markers(content: Content) -> list[DateMarker]:
                 label = f"{event.date.day}–{event.end.display().rsplit(' ', 1)[0]}"
             markers.append(DateMarker(day, label))
     return markers
+
+
+def _entries(count: int) -> str:
+    return f"{count} {'entry' if count == 1 else 'entries'}"
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:

@@ -216,7 +216,7 @@ def claims_alt_text(claims: Sequence[Claim], *, unit: str = "") -> str:
         parts.append(f"{name}: {said}")
     noun = f" of {unit}" if unit else ""
     return (
-        f"Chart of {len(claims)} claims{noun} over time by {len(parts)} claimants. "
+        f"Chart of {len(claims)} claims{noun} over time by {len(parts)} claimant{'s' if len(parts) != 1 else ''}. "
         + ". ".join(parts)
         + "."
     )

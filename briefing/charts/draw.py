@@ -8,6 +8,7 @@ from reportlab.graphics.shapes import Drawing
 
 from briefing.charts.claims import claims_chart
 from briefing.charts.map import locator_map
+from briefing.charts.style import SANS
 from briefing.charts.timeline import WAR_END, WAR_START, timeline_chart
 
 if TYPE_CHECKING:
@@ -17,9 +18,14 @@ if TYPE_CHECKING:
 def drawing(figure: Chart) -> Drawing | None:
     """The figure's drawing, or None when its data leaves nothing to draw."""
     if figure.chart == "map":
-        return locator_map(figure.places, figure.outlines)
-    if figure.chart == "claims":
-        return claims_chart(
+        drawn = locator_map(figure.places, figure.outlines)
+    elif figure.chart == "claims":
+        drawn = claims_chart(
             figure.claims, unit=figure.unit, markers=figure.markers, start=WAR_START, end=WAR_END
         )
-    return timeline_chart(figure.events, figure.markers)
+    else:
+        drawn = timeline_chart(figure.events, figure.markers)
+    if drawn is not None:
+        # renderPDF starts every drawing in Helvetica; never put a built-in font in the PDF.
+        drawn.initialFontName = SANS
+    return drawn

@@ -1,0 +1,111 @@
+"""Figures in the Document and in both engines: data from content, numbered, captioned, inert."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.assemble import assemble
+from briefing.charts import drawing_to_svg, external_reference
+from briefing.charts.draw import drawing
+from briefing.document import Chart, Document
+from briefing.load import load
+from briefing.render.html import HtmlRenderer
+from briefing.render.pdf_reportlab import ReportLabRenderer
+
+FULL = Path(__file__).parent / "fixtures" / "full"
+TITLES = [
+    "Figure 1: Locator map",
+    "Figure 2: The war at a glance",
+    "Figure 3: Claims over time: Military deaths, Armenian side",
+]
+
+
+def charts(document: Document) -> list[Chart]:
+    return [b for p in document.parts for b in p.blocks if isinstance(b, Chart)]
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    return assemble(load(FULL))
+
+
+def test_figures_are_numbered_in_reading_order_and_empty_ones_left_out(document: Document) -> None:
+    found = [(c.number, c.chart, c.title) for c in charts(document)]
+    assert found == [
+        (1, "map", "Locator map"),
+        (2, "timeline", "The war at a glance"),
+        (3, "claims", "Claims over time: Military deaths, Armenian side"),
+    ]
+
+
+def test_the_map_plots_every_named_place_with_both_names(document: Document) -> None:
+    chart = charts(document)[0]
+    places = {p.id: p for p in chart.places}
+    assert set(places) == {"stepanakert", "shusha", "ganja"}
+    assert places["shusha"].names == ("Shusha", "Shushi")
+    assert (places["ganja"].lat, places["ganja"].lon) == (40.6828, 46.3606)
+    assert {o.iso_a3 for o in chart.outlines} >= {"ARM", "AZE", "IRN", "GEO", "TUR"}
+    svg = drawing_to_svg(drawing(chart))  # type: ignore[arg-type]
+    for name in ("Stepanakert / Khankendi", "Shusha / Shushi", "Ganja"):
+        assert name in svg
+
+
+def test_a_changed_figure_moves_its_point(tmp_path: Path, document: Document) -> None:
+    before = charts(document)[2]
+    assert [(c.date.isoformat(), c.low) for c in before.claims] == [
+        ("2020-10-05", 231.0),
+        ("2020-10-30", 1166.0),
+    ]
+    content = tmp_path / "content"
+    shutil.copytree(FULL, content)
+    figures = content / "figures.yaml"
+    figures.write_text(figures.read_text().replace('value: "1,166"', 'value: "1,500"'))
+    after = charts(assemble(load(content)))[2]
+    assert after.claims[1].low == 1500.0
+    assert drawing_to_svg(drawing(after)) != drawing_to_svg(drawing(before))  # type: ignore[arg-type]
+
+
+def test_timeline_counts_chronology_events_and_marks_ceasefires(document: Document) -> None:
+    chart = charts(document)[1]
+    assert sorted(e.date.isoformat() for e in chart.events if e.date.year == 2020) == [
+        "2020-09-27",
+        "2020-10-11",
+        "2020-10-20",
+        "2020-11-10",
+    ]
+    assert [(m.date.isoformat(), m.label) for m in chart.markers] == [("2020-11-10", "10 Nov")]
+
+
+def test_html_inlines_svg_with_alt_text_and_no_external_reference(document: Document) -> None:
+    html = HtmlRenderer().render(document).decode()
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert len(svgs) == 3
+    for svg in svgs:
+        assert external_reference(svg) is None
+        assert "<image" not in svg and "href" not in svg
+    labels = re.findall(r'class="chart-drawing" role="img" aria-label="([^"]+)"', html)
+    assert [label.split(" ")[0] for label in labels] == ["Map", "Chart", "Chart"]
+    for title in TITLES:
+        assert title.split(": ", 1)[1] in html
+
+
+def _figure_lines(pdf: bytes, path: Path) -> list[str]:
+    path.write_bytes(pdf)
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return [" ".join(m.split()) for m in re.findall(r"Figure \d+:[^\n]+", text)]
+
+
+def test_both_engines_embed_the_same_figures_with_captions(
+    document: Document, tmp_path: Path
+) -> None:
+    weasy = pytest.importorskip("briefing.render.weasy")
+    reportlab_lines = _figure_lines(ReportLabRenderer().render(document), tmp_path / "rl.pdf")
+    weasy_lines = _figure_lines(
+        weasy.WeasyRenderer(content_dir=FULL).render(document), tmp_path / "wp.pdf"
+    )
+    assert reportlab_lines == weasy_lines == TITLES
