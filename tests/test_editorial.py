@@ -242,3 +242,12 @@ def _tables(document: Document, variant: str) -> list[Table]:
     return [
         b for p in document.parts for b in p.blocks if isinstance(b, Table) and b.variant == variant
     ]
+
+
+def test_notes_full_shows_the_verified_quote() -> None:
+    short = assemble(load(FULL))
+    full = assemble(load(FULL), notes="full")
+    ganja = next(r for t in _tables(full, "chronology") for r in t.rows if r.key == "ganja")
+    number = next(i.number for i in ganja.cells[2] if i.kind == "note")
+    assert "“Ganja was struck”" in str(full.notes[number - 1])
+    assert "Ganja was struck" not in str(short.notes[number - 1])
