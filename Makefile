@@ -28,7 +28,8 @@ lint: $(STAMP)
 test: lint  ## lint, then the test suite
 	$(PY) -m pytest
 
-bench: $(STAMP)  ## time and memory at several sizes (see bench/)
+bench: $(STAMP)  ## time and memory at several sizes; writes bench/results.md (see bench/)
+	$(PY) -m pip install --quiet -e '.[dev,bench]' || echo "bench: a peer did not install; it is reported as not available"
 	$(PY) bench/run.py
 
 clean:

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""bench: `build_report.py` with timers around our own steps inside the engines.
+
+The progress lines time load, check and assemble; templates (Jinja2, or the
+ReportLab story) and the footnote placement check run inside the render
+stage, in the forked render child. This wrapper times them there and appends
+`label<TAB>seconds` lines to the file named by BENCH_TIMINGS. run.py uses it
+for each warm-up build, so the timed runs stay untouched.
+
+    BENCH_TIMINGS=t.tsv python bench/instrument.py [build_report.py options]
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import os
+import pkgutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = {("", "render_html"), ("StoryBuilder", "story")}
+"""(class or "", function): our code that turns the Document into the engine's input."""
+
+
+def label_of(owner: str, name: str) -> str | None:
+    """Which of our steps a function belongs to, or None.
+
+    The footnote placement check is found by name (`verify...`, `...placement...`,
+    `...misplaced...`, or `check`/`audit` with `note`), so it is timed in whichever
+    engine module has one.
+    """
+    if (owner, name) in TEMPLATES:
+        return "templates"
+    lowered = name.lower()
+    if lowered.startswith("verify") or "placement" in lowered or "misplaced" in lowered:
+        return "footnote_check"
+    if ("check" in lowered or "audit" in lowered) and "note" in lowered:
+        return "footnote_check"
+    return None
+
+
+def _timed(label: str, func: Callable[..., Any], sink: str) -> Callable[..., Any]:
+    depth = 0
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        nonlocal depth
+        depth += 1
+        started = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            depth -= 1
+            if depth == 0:  # a recursive call is counted once, at the outside
+                with open(sink, "a", encoding="utf-8") as handle:
+                    handle.write(f"{label}\t{time.perf_counter() - started:.6f}\n")
+
+    return wrapper
+
+
+def instrument(sink: str) -> list[str]:
+    """Wrap our template and footnote-check functions in every render module that imports."""
+    import briefing.render as render_pkg
+
+    modules = []
+    for info in pkgutil.iter_modules(render_pkg.__path__, "briefing.render."):
+        try:
+            modules.append(importlib.import_module(info.name))
+        except (ImportError, OSError):
+            continue  # an engine that cannot load here is reported by the build itself
+    wrapped: dict[int, Callable[..., Any]] = {}
+    names = []
+    for module in modules:
+        for attr, obj in list(vars(module).items()):
+            if inspect.isfunction(obj) and (label := label_of("", attr)):
+                if obj.__module__ == module.__name__:
+                    wrapped[id(obj)] = _timed(label, obj, sink)
+                    names.append(f"{module.__name__}.{attr}")
+            elif inspect.isclass(obj) and obj.__module__ == module.__name__:
+                for meth, func in list(vars(obj).items()):
+                    if inspect.isfunction(func) and (label := label_of(obj.__name__, meth)):
+                        setattr(obj, meth, _timed(label, func, sink))
+                        names.append(f"{module.__name__}.{obj.__name__}.{meth}")
+    # Replace module-level functions everywhere they were imported by name.
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").startswith("briefing"):
+            for attr, obj in list(vars(module).items()):
+                if id(obj) in wrapped:
+                    setattr(module, attr, wrapped[id(obj)])
+    return names
+
+
+def main() -> int:
+    """Instrument, then run build_report.main with our arguments."""
+    sys.path.insert(0, str(ROOT))
+    sink = os.environ.get("BENCH_TIMINGS")
+    if sink:
+        instrument(sink)
+    from build_report import main as build_main
+
+    return build_main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,428 @@
+"""bench: summarise the measurements, judge the targets and write bench/results.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import statistics
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from measure import Run
+
+OUR_STAGES = ("load", "check", "assemble")
+MIB = 1.048576
+"""MB (10^6 bytes, as the targets say) per MiB (what ru_maxrss gives)."""
+PACKAGES = (
+    "weasyprint",
+    "reportlab",
+    "markdown",
+    "jinja2",
+    "pydantic",
+    "pyyaml",
+    "typst",
+    "pypandoc-binary",
+)
+
+
+@dataclass
+class Cell:
+    """One pipeline at one size: its warm-up, timed runs and what they measured."""
+
+    size: int
+    pipeline: str
+    kind: str  # engine | peer
+    warmup: Run | None = None
+    runs: list[Run] = field(default_factory=list)
+    planned: int = 0
+    warmup_counted: bool = False
+    """The warm-up alone passed the time budget, so it is the cell's one run."""
+    pages: int | None = None
+    noop: Run | None = None
+    inner: dict[str, float] = field(default_factory=dict)
+    """Our steps inside the render (templates, footnote_check), from the warm-up."""
+    error: str = ""
+
+    @property
+    def wall(self) -> float | None:
+        """Median wall time of the timed runs."""
+        return statistics.median(r.wall for r in self.runs) if self.runs else None
+
+    @property
+    def cpu(self) -> float | None:
+        """Median CPU time (user + system, the process and its children)."""
+        return statistics.median(r.cpu for r in self.runs) if self.runs else None
+
+    @property
+    def rss(self) -> float | None:
+        """Peak RSS over the timed runs, MiB."""
+        return max(r.maxrss_mb for r in self.runs) if self.runs else None
+
+    def stage(self, name: str) -> float:
+        """Median seconds of one progress-line stage (0 for peers)."""
+        return statistics.median(r.stages.get(name, 0.0) for r in self.runs) if self.runs else 0.0
+
+    @property
+    def ours(self) -> float:
+        """Our stages before the engine: load, check, assemble and templates."""
+        return sum(self.stage(s) for s in OUR_STAGES) + self.inner.get("templates", 0.0)
+
+    @property
+    def per_page(self) -> float | None:
+        """Median wall seconds per page."""
+        return self.wall / self.pages if self.wall and self.pages else None
+
+
+@dataclass
+class Shipped:
+    """The shipped briefing: no-op rebuild per engine and the --watch HTML rebuild."""
+
+    noop: dict[str, list[Run]] = field(default_factory=dict)
+    watch: list[float] = field(default_factory=list)
+    watch_problem: str = ""
+    imports: float = 0.0
+    """Seconds to import the stage modules, which build() counts in its load stage."""
+
+    def noop_time(self, engine: str) -> float | None:
+        """Median wall time of a rebuild with nothing changed, or None if it failed."""
+        # A rebuild that rendered is not a no-op: code edited during the run changes the inputs.
+        runs = [r for r in self.noop.get(engine, []) if r.ok and "skipped" in r.stages]
+        return statistics.median(r.wall for r in runs) if runs else None
+
+    def noop_problem(self, engine: str) -> str:
+        """Why there is no no-op time for `engine`."""
+        runs = self.noop.get(engine, [])
+        if not runs:
+            return "not measured"
+        if not all(r.ok for r in runs):
+            return f"build failed: {next(r for r in runs if not r.ok).error()}"
+        return "every rebuild rendered again (inputs changed during the run)"
+
+
+@dataclass
+class Target:
+    """One target of the issue, what was measured and whether it held."""
+
+    name: str
+    measured: str
+    verdict: str  # held | missed | not measured
+
+
+def _f(value: float | None, spec: str = ".2f") -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def _find(cells: list[Cell], size: int, pipeline: str) -> Cell | None:
+    return next((c for c in cells if c.size == size and c.pipeline == pipeline), None)
+
+
+def targets(cells: list[Cell], shipped: Shipped) -> list[Target]:
+    """Every target of the benchmark issue, judged on these measurements."""
+    out: list[Target] = []
+    sizes = sorted({c.size for c in cells})
+    engines = sorted({c.pipeline for c in cells if c.kind == "engine"})
+    for engine in engines:
+        mine = [c for c in cells if c.pipeline == engine and c.wall]
+        shares = [(c.size, c.ours / c.wall) for c in mine]
+        held = bool(shares) and all(s < 0.10 for _, s in shares) and len(shares) == len(sizes)
+        text = (
+            "; ".join(
+                f"N={c.size}: {c.ours / c.wall:.1%} (load+check+assemble "
+                f"{(c.ours - c.inner.get('templates', 0.0)) / c.wall:.1%}, of which importing "
+                f"the stage modules {min(shipped.imports, c.stage('load')) / c.wall:.1%}; "
+                f"templates {c.inner.get('templates', 0.0) / c.wall:.1%})"
+                for c in mine
+                if c.wall
+            )
+            or "no build"
+        )
+        out.append(
+            Target(
+                f"{engine}: our stages < 10% of the total at every size",
+                text,
+                _verdict(shares, held),
+            )
+        )
+
+    def compare(name: str, engine: str, peer: str, factor: float) -> None:
+        mine, theirs = _find(cells, 400, engine), _find(cells, 400, peer)
+        if not (mine and theirs and mine.wall and theirs.wall):
+            out.append(Target(name, "not measured at N=400", "not measured"))
+            return
+        ratio = mine.wall / theirs.wall
+        text = f"{mine.wall:.2f} s vs {theirs.wall:.2f} s ({ratio:.2f}×)"
+        out.append(Target(name, text, "held" if ratio <= factor else "missed"))
+
+    compare(
+        "weasyprint at N=400 no slower than Python-Markdown → WeasyPrint",
+        "weasyprint",
+        "markdown-weasyprint",
+        1.0,
+    )
+    compare("reportlab at N=400 within 1.5× of Typst", "reportlab", "typst", 1.5)
+    for engine, limit in (("weasyprint", 900), ("reportlab", 300)):
+        cell = _find(cells, 2000, engine)
+        if cell and cell.rss:
+            mb = cell.rss * MIB
+            verdict = "held" if mb < limit else "missed"
+            text = f"{mb:.0f} MB ({cell.rss:.0f} MiB)"
+            out.append(Target(f"{engine} at N=2000 under {limit} MB peak", text, verdict))
+        elif cell and cell.warmup and cell.warmup.maxrss_mb * MIB > limit:
+            # The build failed, but only after it had already used more than the limit.
+            text = f"{cell.warmup.maxrss_mb * MIB:.0f} MB before the build failed"
+            out.append(Target(f"{engine} at N=2000 under {limit} MB peak", text, "missed"))
+        else:
+            out.append(
+                Target(f"{engine} at N=2000 under {limit} MB peak", "not measured", "not measured")
+            )
+    for engine in engines:
+        small, large = _find(cells, 40, engine), _find(cells, 2000, engine)
+        name = f"{engine}: time per page at N=2000 ≤ 1.3× N=40"
+        if small and large and small.per_page and large.per_page:
+            ratio = large.per_page / small.per_page
+            out.append(
+                Target(
+                    name,
+                    f"{large.per_page:.3f} vs {small.per_page:.3f} s/page ({ratio:.2f}×)",
+                    "held" if ratio <= 1.3 else "missed",
+                )
+            )
+        else:
+            out.append(Target(name, "not measured", "not measured"))
+    for engine in [*engines, "html"]:
+        t = shipped.noop_time(engine)
+        out.append(
+            Target(
+                f"no-op rebuild of the shipped briefing ({engine}) under 0.5 s",
+                _f(t) + " s" if t is not None else shipped.noop_problem(engine),
+                "not measured" if t is None else ("held" if t < 0.5 else "missed"),
+            )
+        )
+    if shipped.watch:
+        t = statistics.median(shipped.watch)
+        out.append(
+            Target(
+                "--watch HTML rebuild of the shipped briefing under 1 s",
+                f"{t:.2f} s (median of {len(shipped.watch)} saves)",
+                "held" if t < 1.0 else "missed",
+            )
+        )
+    else:
+        out.append(
+            Target(
+                "--watch HTML rebuild of the shipped briefing under 1 s",
+                shipped.watch_problem or "not measured",
+                "not measured",
+            )
+        )
+    return out
+
+
+def _verdict(values: list[object], held: bool) -> str:
+    return "not measured" if not values else ("held" if held else "missed")
+
+
+def machine(load: tuple[float, float] | None = None) -> list[str]:
+    """nproc, memory, CPU model, OS, Python, and the load average around the run."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        memory = f"{mem_kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        memory = "unknown"
+    return [
+        f"- CPU: {cpu}, {len(os.sched_getaffinity(0))} cores available (nproc)",
+        f"- Memory: {memory}",
+        f"- OS: {platform.platform()}",
+        f"- Python: {platform.python_version()} ({platform.python_implementation()})",
+        *(
+            [
+                f"- Load average (1 min) before the run {load[0]:.2f}, after {load[1]:.2f}: "
+                "other work on the machine makes wall times noisy; CPU times less so"
+            ]
+            if load
+            else []
+        ),
+    ]
+
+
+def versions() -> list[str]:
+    """Library versions from package metadata, plus pandoc's and Pango's own."""
+    found = []
+    for name in PACKAGES:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} (not installed)")
+    try:
+        import pypandoc
+
+        found.append(f"pandoc {pypandoc.get_pandoc_version()}")
+    except (ImportError, OSError):
+        pass
+    try:
+        from weasyprint.text.ffi import ffi, pango
+
+        found.append(f"Pango {ffi.string(pango.pango_version_string()).decode()}")
+    except Exception:  # any failure just leaves Pango out
+        pass
+    return [", ".join(found)]
+
+
+def results_table(cells: list[Cell]) -> list[str]:
+    """The main table: one row per size and pipeline."""
+    smallest = {c.pipeline: c for c in sorted(cells, key=lambda c: c.size, reverse=True)}
+    rows = [
+        "| N | pipeline | runs | pages | wall s (median) | CPU s | peak RSS MiB | s/page "
+        "| s/page ÷ smallest N | our stages | no-op s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for c in sorted(cells, key=lambda c: (c.size, c.kind, c.pipeline)):
+        name = c.pipeline if c.kind == "engine" else f"peer: {c.pipeline}"
+        if not c.runs:
+            rows.append(f"| {c.size} | {name} | 0 | failed: {c.error} |||||||")
+            continue
+        base = smallest[c.pipeline].per_page
+        ratio = c.per_page / base if c.per_page and base else None
+        share = f"{c.ours / c.wall:.1%}" if c.kind == "engine" and c.wall else "–"
+        noop = "–"
+        if c.noop and c.noop.ok:
+            # Only a real no-op counts: code edited during the run makes it render again.
+            noop = _f(c.noop.wall) if "skipped" in c.noop.stages else "rebuilt"
+        runs = f"{len(c.runs)}{'*' if c.warmup_counted else ''}"
+        rows.append(
+            f"| {c.size} | {name} | {runs} | {c.pages or '–'} | {_f(c.wall)} "
+            f"| {_f(c.cpu)} | {_f(c.rss, '.0f')} | {_f(c.per_page, '.3f')} "
+            f"| {_f(ratio)} | {share} | {noop} |"
+        )
+    return rows
+
+
+def stage_table(cells: list[Cell]) -> list[str]:
+    """Where each engine build's wall time goes, by stage (medians)."""
+    rows = [
+        "| N | engine | load | check | assemble | templates† | footnote check† | render‡ "
+        "| write | start-up, imports, exit |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for c in sorted(cells, key=lambda c: (c.size, c.pipeline)):
+        if c.kind != "engine" or not c.runs or c.wall is None:
+            continue
+        staged = sum(c.stage(s) for s in (*OUR_STAGES, "render", "write"))
+        rows.append(
+            f"| {c.size} | {c.pipeline} | {c.stage('load'):.2f} | {c.stage('check'):.2f} "
+            f"| {c.stage('assemble'):.2f} | {c.inner.get('templates', 0):.2f} "
+            f"| {c.inner.get('footnote_check', 0):.3f} | {c.stage('render'):.2f} "
+            f"| {c.stage('write'):.2f} | {c.wall - staged:.2f} |"
+        )
+    return rows
+
+
+def write_results(
+    path: Path,
+    cells: list[Cell],
+    shipped: Shipped,
+    *,
+    profiles: dict[str, str],
+    missing_peers: dict[str, str],
+    elapsed: float,
+    seed: int,
+    load: tuple[float, float] | None = None,
+) -> str:
+    """Write results.md and return its text."""
+    judged = targets(cells, shipped)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (`bench/run.py`) on {dt.date.today().isoformat()}, "
+        f"in {elapsed / 60:.1f} minutes. Synthetic content from `bench/generate.py` "
+        f"(seed {seed}): N events, N/4 sources, N/10 sections, N/40 tables and topics.",
+        "",
+        "## Machine",
+        "",
+        *machine(load),
+        "",
+        "## Versions",
+        "",
+        *versions(),
+        "",
+        "## Method",
+        "",
+        "Every build is a whole process: `build_report.py --content X --out Y --engine E "
+        "--force`, after one warm-up build of the same cell; runs of the pipelines of a size "
+        "are interleaved. Wall time is measured around the process; CPU time (user + system) "
+        "and peak RSS come from `wait4` on that process, so they include the forked render "
+        "child; peak RSS is the largest single process, not a sum. Pages come from "
+        "`manifest.json` (peers: the PDF's page objects). Stage times are the build's own "
+        "progress lines; † templates (Jinja2 for WeasyPrint, the ReportLab story) and the "
+        "footnote placement check run inside the render and are timed in the warm-up build "
+        '(`bench/instrument.py`); ‡ render includes them. "Our stages" is load + check + '
+        "assemble + templates over the wall time; build() imports the stage modules inside "
+        "its load stage, so load includes that import (measured alone below). The no-op rebuild is the same build "
+        "again without `--force`. Peers render the same content (`bench/peers.py`). "
+        "Runs marked * are the warm-up alone: it took longer than the time budget "
+        "(`--budget`), so the cell was not built again.",
+        "",
+        "## Results",
+        "",
+        *results_table(cells),
+        "",
+        *(
+            [
+                f"Peers not available: {', '.join(f'{k} ({v})' for k, v in missing_peers.items())}.",
+                "",
+            ]
+            if missing_peers
+            else []
+        ),
+        "### Stage breakdown (seconds)",
+        "",
+        *stage_table(cells),
+        "",
+        "### Shipped briefing",
+        "",
+    ]
+    lines.append(
+        f"- Importing the stage modules (`briefing.load`, `.check`, `.assemble`), which the "
+        f"load stage includes: {shipped.imports:.2f} s"
+    )
+    for engine, runs in shipped.noop.items():
+        t = shipped.noop_time(engine)
+        skipped = sum(1 for r in runs if "skipped" in r.stages)
+        detail = (
+            f"{t:.2f} s (median of {skipped})" if t is not None else shipped.noop_problem(engine)
+        )
+        lines.append(f"- No-op rebuild, {engine}: {detail}")
+    if shipped.watch:
+        lines.append(
+            "- `--watch --format html`, save to HTML written: "
+            + ", ".join(f"{t:.2f} s" for t in shipped.watch)
+            + " (includes the watcher's 150 ms debounce)"
+        )
+    else:
+        lines.append(f"- `--watch --format html`: not measured ({shipped.watch_problem})")
+    lines += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
+    lines += [f"| {t.name} | {t.measured} | **{t.verdict}** |" for t in judged]
+    missed = [t for t in judged if t.verdict == "missed"]
+    lines += ["", "## Profiles", ""]
+    if missed:
+        lines.append(
+            "Missed: " + "; ".join(t.name for t in missed) + ". The profiles below "
+            "show where the time goes."
+        )
+        lines.append("")
+    for engine, text in profiles.items():
+        lines += [f"### {engine}", "", text or "(the profile run failed)", ""]
+    text = "\n".join(lines).rstrip() + "\n"
+    path.write_text(text, encoding="utf-8")
+    return text
