@@ -97,7 +97,10 @@ def test_hostile_case(path: Path, engine: str, tmp_path: Path) -> None:
     assert "Traceback" not in printed and "Traceback" not in run.stderr, printed
     assert not canary.exists(), "a payload ran"
     assert not log.exists() or log.read_text() == "", f"refused: {log.read_text()}"
-    assert wall < SECONDS, f"took {wall:.1f} s"
+    # The build itself (load to write) is bounded; the process adds interpreter start-up
+    # and the engine's imports, which no content can influence.
+    assert result["seconds"] < SECONDS, f"build took {result['seconds']:.1f} s"
+    assert wall < 6 * SECONDS, f"process took {wall:.1f} s"
     assert result["peak_mb"] < MEGABYTES, f"peak {result['peak_mb']:.0f} MB"
 
     expect = case["expect"]
