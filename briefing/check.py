@@ -79,8 +79,9 @@ def _at(
     *,
     key: bool = False,
 ) -> Diagnostic:
-    file, line, column = content.where(stem, *path, key=key)
-    return Diagnostic(file, line, column, severity, code, message, hint)  # type: ignore[arg-type]
+    return content.diagnostic(
+        stem, *path, severity=severity, code=code, message=message, hint=hint, key=key
+    )  # type: ignore[arg-type]
 
 
 def _range_error(content: Content, stem: str, path: tuple[str | int, ...]) -> Diagnostic:

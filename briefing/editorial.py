@@ -204,16 +204,16 @@ def drift(content: Content) -> list[Diagnostic]:
     for i, figure in enumerate(content.figures):
         if figure.id in flags:
             code = "W302" if flags[figure.id].startswith("lower") else "W303"
-            file, line, column = content.where("figures", "figures", i, "id")
             out.append(
-                Diagnostic(
-                    file,
-                    line,
-                    column,
-                    "warning",
-                    code,
-                    f"figure '{figure.id}' is {flags[figure.id]}",
-                    "check the figure; the table shows this note to readers",
+                content.diagnostic(
+                    "figures",
+                    "figures",
+                    i,
+                    "id",
+                    severity="warning",
+                    code=code,
+                    message=f"figure '{figure.id}' is {flags[figure.id]}",
+                    hint="check the figure; the table shows this note to readers",
                 )
             )
     return out
@@ -229,17 +229,17 @@ def dates_against_sources(content: Content) -> list[Diagnostic]:
             continue  # a source with an unknown date is exempt (counted in the method note)
         newest = max(d.last() for d in latest if d is not None)
         if event.date.first() > newest:
-            file, line, column = content.where("events", "events", i, "date")
             out.append(
-                Diagnostic(
-                    file,
-                    line,
-                    column,
-                    "error",
-                    "E130",
-                    f"event dated {event.date} is after every cited source was "
+                content.diagnostic(
+                    "events",
+                    "events",
+                    i,
+                    "date",
+                    severity="error",
+                    code="E130",
+                    message=f"event dated {event.date} is after every cited source was "
                     f"published (latest {newest.isoformat()})",
-                    "cite a later source or fix the date",
+                    hint="cite a later source or fix the date",
                 )
             )
     return out
@@ -254,16 +254,16 @@ def judgments_corroborated(content: Content) -> list[Diagnostic]:
     for i, judgment in enumerate(content.briefing.key_judgments):
         inline = [Citation(source=m.group(1)) for m in re.finditer(r"@([a-z0-9-]+)", judgment.text)]
         if is_uncorroborated([*judgment.citations, *inline], sources):
-            file, line, column = content.where("briefing", "key_judgments", i, "text")
             out.append(
-                Diagnostic(
-                    file,
-                    line,
-                    column,
-                    "warning",
-                    "W304",
-                    "key judgment rests on one perspective or on D-F sources",
-                    "cite a source of another perspective graded A-C",
+                content.diagnostic(
+                    "briefing",
+                    "key_judgments",
+                    i,
+                    "text",
+                    severity="warning",
+                    code="W304",
+                    message="key judgment rests on one perspective or on D-F sources",
+                    hint="cite a source of another perspective graded A-C",
                 )
             )
     return out
@@ -303,16 +303,16 @@ def apply_suppressions(
             kept.append(diagnostic)
     for index, rule in enumerate(rules):
         if index not in used:
-            file, line, column = content.where("briefing", "suppress", index, "code")
             kept.append(
-                Diagnostic(
-                    file,
-                    line,
-                    column,
-                    "warning",
-                    "W306",
-                    f"suppression of {rule.code} matches nothing",
-                    "remove it",
+                content.diagnostic(
+                    "briefing",
+                    "suppress",
+                    index,
+                    "code",
+                    severity="warning",
+                    code="W306",
+                    message=f"suppression of {rule.code} matches nothing",
+                    hint="remove it",
                 )
             )
     return kept, suppressed

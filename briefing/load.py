@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from briefing.charts.geo import Outline, load_outlines
-from briefing.diagnostics import ContentError, Diagnostic, did_you_mean
+from briefing.diagnostics import ContentError, Diagnostic, Severity, did_you_mean
 from briefing.limits import text_limits
 from briefing.model import (
     FILE_MODELS,
@@ -68,6 +68,20 @@ class Content:
     """File stem -> display name (`content/events.yaml`)."""
     located: dict[str, Located] = field(default_factory=dict)
     """Display name -> positions of its values."""
+
+    def diagnostic(
+        self,
+        stem: str,
+        *path: str | int,
+        severity: Severity,
+        code: str,
+        message: str,
+        hint: str,
+        key: bool = False,
+    ) -> Diagnostic:
+        """A diagnostic at the value at `path` in the file `stem`."""
+        file, line, column = self.where(stem, *path, key=key)
+        return Diagnostic(file, line, column, severity, code, message, hint)
 
     def where(self, stem: str, *path: str | int, key: bool = False) -> tuple[str, int, int]:
         """File, line and column of the value at `path` in the file `stem`."""

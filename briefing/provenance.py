@@ -159,16 +159,16 @@ def check_quotes(content: Content, archive: Path) -> list[Diagnostic]:
             texts[source.id] = path.read_bytes()[:MAX_ARCHIVE_BYTES].decode("utf-8", "replace")
         except OSError:
             texts[source.id] = None
-            file, line, column = content.where("sources", "sources", index, "archive")
             out.append(
-                Diagnostic(
-                    file,
-                    line,
-                    column,
-                    "error",
-                    "E121",
-                    f"archived text '{source.archive}' not found in {archive}",
-                    "check the file name or the --archive folder",
+                content.diagnostic(
+                    "sources",
+                    "sources",
+                    index,
+                    "archive",
+                    severity="error",
+                    code="E121",
+                    message=f"archived text '{source.archive}' not found in {archive}",
+                    hint="check the file name or the --archive folder",
                 )
             )
     for stem, path, citation in citations_of(content):
