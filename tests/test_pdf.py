@@ -24,6 +24,7 @@ from build_report import main
 
 TESTS = Path(__file__).resolve().parent
 FULL = TESTS / "fixtures" / "full"
+SHIPPED = TESTS.parent / "content"
 CALL_SIZE, NOTE_SIZE = 6.5, 7.5
 """Font sizes (pt) of footnote calls and note text in styles/print.css; how calls are found."""
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200c\u200d]")
@@ -101,6 +102,12 @@ def full(no_weasyprint_warnings: Any) -> Pdf:
     return render_pdf(FULL, no_weasyprint_warnings)
 
 
+@pytest.fixture(scope="module")
+def shipped(no_weasyprint_warnings: Any) -> Pdf:
+    """The shipped briefing itself (about 20 s): what a reader of the real PDF sees."""
+    return render_pdf(SHIPPED, no_weasyprint_warnings)
+
+
 SYNTHETIC_EVENTS = 64
 
 
@@ -142,7 +149,7 @@ def calls_and_notes(pdf: Pdf) -> tuple[dict[int, list[int]], dict[int, list[int]
     return calls, notes
 
 
-@pytest.mark.parametrize("which", ["full", "long_chronology"])
+@pytest.mark.parametrize("which", ["full", "long_chronology", "shipped"])
 def test_every_footnote_is_on_the_page_of_its_call(
     which: str, request: pytest.FixtureRequest
 ) -> None:
@@ -183,15 +190,23 @@ def toc_numbers(pdf: Pdf) -> tuple[int, dict[str, int]]:
     return toc_index, printed
 
 
-def test_table_of_contents_numbers_are_the_real_pages(full: Pdf) -> None:
-    toc_index, printed = toc_numbers(full)
-    assert len(printed) == len(full.document.toc)
-    for entry in full.document.toc:
-        actual = full.heading_page(entry.label, entry.title, after=toc_index + 1)
+@pytest.mark.parametrize("which", ["full", "shipped"])
+def test_table_of_contents_numbers_are_the_real_pages(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    pdf: Pdf = request.getfixturevalue(which)
+    toc_index, printed = toc_numbers(pdf)
+    assert len(printed) == len(pdf.document.toc)
+    for entry in pdf.document.toc:
+        actual = pdf.heading_page(entry.label, entry.title, after=toc_index + 1)
         assert printed[entry.anchor] == actual, entry
 
 
-def test_every_source_is_in_the_notes_and_in_the_source_list(full: Pdf) -> None:
+@pytest.mark.parametrize(("which", "folder"), [("full", FULL), ("shipped", SHIPPED)])
+def test_every_source_is_in_the_notes_and_in_the_source_list(
+    which: str, folder: Path, request: pytest.FixtureRequest
+) -> None:
+    full: Pdf = request.getfixturevalue(which)
     _, printed = toc_numbers(full)
     sources_first = printed["annex-b"] - 1
     sources_last = printed["annex-c"] - 1
@@ -199,7 +214,7 @@ def test_every_source_is_in_the_notes_and_in_the_source_list(full: Pdf) -> None:
     noted = "".join(
         squash("".join(t for t, size in runs if abs(size - NOTE_SIZE) < 0.05)) for runs in full.runs
     )
-    for source in load(FULL).sources:
+    for source in load(folder).sources:
         assert any(source.id in note.sources for note in full.document.notes), source.id
         assert squash(source.title) in noted, source.id
         assert squash(source.title) in listed, source.id
@@ -222,6 +237,28 @@ def test_chronology_events_once_in_date_order_with_the_header_on_every_page(
     chronology = "".join(long_chronology.text(i) for i in pages)
     for event in load(FULL).events:
         assert chronology.count(squash(event.summary)) == 1, event.id
+
+
+def test_shipped_chronology_every_event_once_in_date_order_with_the_header(shipped: Pdf) -> None:
+    _, printed = toc_numbers(shipped)
+    pages = range(printed["annex-a"] - 1, printed["annex-b"] - 1)
+    chronology = "".join(shipped.text(i) for i in pages)
+    for index in pages:
+        assert "DatePlaceEventGrade" in shipped.text(index), f"no header row on page {index + 1}"
+    rows = [row for table in _chronology_tables(shipped.document) for row in table.rows]
+    positions = []
+    for row in rows:
+        summary = squash(plain(row.cells[2][:1]))
+        assert chronology.count(summary) == 1, row.key
+        positions.append(chronology.index(summary))
+    assert positions == sorted(positions), "events print in date order"
+    assert len(rows) == len(load(SHIPPED).events)
+
+
+def _chronology_tables(document: Document) -> list[Any]:
+    return [
+        b for p in document.parts for b in p.blocks if getattr(b, "variant", None) == "chronology"
+    ]
 
 
 def test_two_builds_give_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
