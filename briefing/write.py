@@ -67,14 +67,29 @@ def _sha256(data: bytes) -> str:
 
 
 def file_hashes(root: Path, *, pattern: str = "*") -> dict[str, str]:
-    """Relative path -> sha256 of every regular file under `root`, sorted."""
+    """Relative path -> sha256 of every file under `root`, sorted.
+
+    Symbolic links are never followed (content is untrusted: a link may point
+    anywhere); their target's name is hashed instead, and the loader refuses them.
+    """
     if not root.is_dir():
         return {}
-    return {
-        str(p.relative_to(root)): _sha256(p.read_bytes())
-        for p in sorted(root.rglob(pattern))
-        if p.is_file() and "__pycache__" not in p.parts
-    }
+    hashes = {}
+    for folder, subfolders, files in os.walk(root, followlinks=False):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(files):
+            path = Path(folder) / name
+            if not path.match(pattern):
+                continue
+            if path.is_symlink():
+                digest = _sha256(b"link:" + os.fsencode(os.readlink(path)))
+            else:
+                try:
+                    digest = _sha256(path.read_bytes())
+                except OSError:
+                    digest = "unreadable"
+            hashes[str(path.relative_to(root))] = digest
+    return dict(sorted(hashes.items()))
 
 
 def versions() -> dict[str, str]:
