@@ -107,14 +107,15 @@ class PartialDate:
 
 
 def display_range(start: PartialDate, end: PartialDate | None, *, approximate: bool) -> str:
-    """`9–10 Oct 2020`, `c. 20 Oct 2020`, `Sep–Oct 2020`, `1991–1994`."""
+    """`9–10 Oct 2020`, `c. 20 Oct 2020`, `Sep – Oct 2020`, `10 Nov – Dec 2020`, `1991–1994`."""
     prefix = "c. " if approximate else ""
     if end is None or end == start:
         return prefix + start.display()
     same_month = (start.year, start.month) == (end.year, end.month)
     if start.precision == end.precision == "day" and same_month:
         return f"{prefix}{start.day}–{end.display()}"
-    if start.year == end.year and start.precision == end.precision != "year":
+    if start.year == end.year and start.month is not None and end.month is not None:
+        # `10 Nov – Dec 2020`, `Sep – Oct 2020`: the year once, at the end.
         head = start.display().rsplit(" ", 1)[0]
         return f"{prefix}{head} – {end.display()}"
     return f"{prefix}{start.display()}–{end.display()}"

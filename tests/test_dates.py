@@ -96,3 +96,10 @@ def test_dates_of_mixed_precision_compare_without_raising() -> None:
 def test_equal_dates_are_equal_and_hash_alike() -> None:
     assert d("2020-10") == PartialDate(2020, 10)
     assert len({d("2020-10"), PartialDate(2020, 10), d("2020-10-01")}) == 2
+
+
+def test_a_range_of_mixed_precision_in_one_year_names_the_year_once() -> None:
+    from briefing.dates import PartialDate, display_range
+
+    start, end = PartialDate(2020, 11, 10), PartialDate(2020, 12)
+    assert display_range(start, end, approximate=True) == "c. 10 Nov – Dec 2020"
