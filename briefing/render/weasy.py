@@ -122,6 +122,7 @@ class WeasyRenderer:
                     targets.add(block)
             if not targets:
                 break
+            laid_out = None  # free this layout before the next one is built (peak memory)
             for block in targets:
                 style = (block.get("style") or "").rstrip("; ")
                 block.set("style", f"{style}; {_FORCED_BREAK}" if style else _FORCED_BREAK)
