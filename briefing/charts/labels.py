@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+
+from reportlab.graphics.shapes import Rect
 
 from briefing.charts.style import SANS, text_extent, text_width
 
@@ -36,6 +39,10 @@ class Box:
             and self.x1 <= outer.x1
             and self.y1 <= outer.y1
         )
+
+    def rect(self, **style: Any) -> Rect:
+        """The rectangle as a reportlab shape, styled by keyword (fillColor, strokeWidth, ...)."""
+        return Rect(self.x0, self.y0, self.x1 - self.x0, self.y1 - self.y0, **style)
 
     def grown(self, by: float) -> Box:
         """The rectangle with a margin of `by` points."""

@@ -226,16 +226,7 @@ def _render_panel(
     )
     group.add(labels)
     group.add(place_countries(outlines, projection, placer, frame))
-    group.add(
-        Rect(
-            frame.x0,
-            frame.y0,
-            frame.x1 - frame.x0,
-            frame.y1 - frame.y0,
-            fillColor=None,
-            strokeWidth=0.6,
-        )
-    )
+    group.add(frame.rect(fillColor=None, strokeWidth=0.6))
     return group, keys
 
 

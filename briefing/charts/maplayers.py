@@ -35,16 +35,7 @@ def draw_outlines(
 ) -> Group:
     """Sea as the background, then each country's land, clipped to the panel."""
     group = Group()
-    group.add(
-        Rect(
-            frame.x0,
-            frame.y0,
-            frame.x1 - frame.x0,
-            frame.y1 - frame.y0,
-            fillColor=WATER,
-            strokeColor=None,
-        )
-    )
+    group.add(frame.rect(fillColor=WATER, strokeColor=None))
     box = (frame.x0, frame.y0, frame.x1, frame.y1)
     for outline in outlines:
         path = Path(
