@@ -259,30 +259,27 @@ thead { display: table-header-group; } tr { break-inside: avoid; }
 """
 
 
-def _md_pieces(pieces: list[Piece]) -> str:
-    """Pieces as Python-Markdown inline text; notes are raw HTML spans (float: footnote)."""
+def _pieces(pieces: list[Piece], note: Callable[[str], str]) -> str:
+    """Pieces as Markdown inline text, each note written by `note`."""
     out = []
     for kind, text in pieces:
         if kind == "note":
-            out.append(f'<span class="fn">{html.escape(text)}</span>')
+            out.append(note(text))
         elif kind == "em":
             out.append(f"*{text}*")
         else:
             out.append(text)
     return "".join(out)
+
+
+def _md_pieces(pieces: list[Piece]) -> str:
+    """Python-Markdown: notes are raw HTML spans (float: footnote)."""
+    return _pieces(pieces, lambda text: f'<span class="fn">{html.escape(text)}</span>')
 
 
 def _pandoc_pieces(pieces: list[Piece]) -> str:
-    """Pieces as Pandoc Markdown; notes as inline notes `^[...]`."""
-    out = []
-    for kind, text in pieces:
-        if kind == "note":
-            out.append(f"^[{text}]")
-        elif kind == "em":
-            out.append(f"*{text}*")
-        else:
-            out.append(text)
-    return "".join(out)
+    """Pandoc Markdown: notes as inline notes `^[...]`."""
+    return _pieces(pieces, lambda text: f"^[{text}]")
 
 
 def to_markdown(blocks: list[Block], inline: Callable[[list[Piece]], str]) -> str:
