@@ -45,6 +45,13 @@ class Prose:
     column: int
     markdown: bool
 
+    def warning(self, offset: int, code: str, message: str, hint: str) -> Diagnostic:
+        """A warning at `offset` in this text, as a line and column of its file."""
+        line, column = line_column(self.text, offset, first_line=self.line)
+        if line == self.line:
+            column += self.column - 1
+        return Diagnostic(self.file, line, column, "warning", code, message, hint)
+
 
 def own_voice(content: Content) -> Iterator[Prose]:
     """Key judgments, then sections in briefing order: the prose a reader meets first."""
@@ -59,11 +66,6 @@ def own_voice(content: Content) -> Iterator[Prose]:
     for i, event in enumerate(content.events):
         file, line, column = content.where("events", "events", i, "summary")
         yield Prose(file, event.summary, line, column, False)
-
-
-def _position(prose: Prose, offset: int) -> tuple[int, int]:
-    line, column = line_column(prose.text, offset, first_line=prose.line)
-    return (line, column + prose.column - 1) if line == prose.line else (line, column)
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
@@ -92,13 +94,9 @@ def attribution_lint(content: Content) -> list[Diagnostic]:
             for match in pattern.finditer(text):
                 if ATTRIBUTION.search(_sentence(text, match.start())):
                     continue
-                line, column = _position(prose, match.start())
                 out.append(
-                    Diagnostic(
-                        prose.file,
-                        line,
-                        column,
-                        "warning",
+                    prose.warning(
+                        match.start(),
                         "W301",
                         f"'{match.group(0)}' takes a side in the briefing's own voice",
                         f"use {hint}",
@@ -124,13 +122,9 @@ def first_mentions(content: Content) -> list[Diagnostic]:
             others = [n for n in names if n != match.group(0)]
             window = text[match.start() : match.end() + 60]
             if not any(other in window for other in others):
-                line, column = _position(prose, match.start())
                 out.append(
-                    Diagnostic(
-                        prose.file,
-                        line,
-                        column,
-                        "warning",
+                    prose.warning(
+                        match.start(),
                         "W305",
                         f"first mention of '{match.group(0)}' without '{others[0]}'",
                         f"write '{match.group(0)} ({others[0]})' the first time",
