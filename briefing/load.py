@@ -237,45 +237,33 @@ def _diagnostic(model: type[Strict], error: Any, doc: Located, name: str) -> Dia
     # Name the field, not the list index: `coordinates`, not `0`.
     field_name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     line, column = doc.position(loc, prefer_key=kind in ("extra_forbidden", "missing"))
+
+    def at_value(code: str, message: str, hint: str) -> Diagnostic:
+        return Diagnostic(name, line, column, "error", code, message, hint)
+
     if kind == "missing" and loc and isinstance(loc[-1], int):
         # A pair such as `published_between: [2020-10-01]` lacks its second item.
-        return Diagnostic(
-            name,
-            line,
-            column,
-            "error",
+        return at_value(
             "E009",
             f"'{field_name}' has too few items",
             "write both ends: [first, last]",
         )
     if kind == "missing":
-        return Diagnostic(
-            name,
-            line,
-            column,
-            "error",
+        return at_value(
             "E001",
             f"missing field '{field_name}'",
             f"add '{field_name}:' here",
         )
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
-        return Diagnostic(
-            name,
-            line,
-            column,
-            "error",
+        return at_value(
             "E002",
             f"unknown field '{field_name}'",
             did_you_mean(field_name, known),
         )
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
-        return Diagnostic(
-            name,
-            line,
-            column,
-            "error",
+        return at_value(
             "E003",
             f"'{_short(error.get('input'))}' is not allowed for '{field_name}'",
             f"use one of {expected}",
@@ -284,22 +272,14 @@ def _diagnostic(model: type[Strict], error: Any, doc: Located, name: str) -> Dia
     if field_name in ("date", "end", "as_of", "published", "published_between") or (
         "not a date" in message
     ):
-        return Diagnostic(name, line, column, "error", "E004", message, "dates are YYYY[-MM[-DD]]")
+        return at_value("E004", message, "dates are YYYY[-MM[-DD]]")
     if kind.startswith(("int_", "float_", "decimal_", "bool_")) or "number" in message:
-        return Diagnostic(
-            name,
-            line,
-            column,
-            "error",
+        return at_value(
             "E005",
             f"'{field_name}': {message}",
             "write a plain number or true/false",
         )
-    return Diagnostic(
-        name,
-        line,
-        column,
-        "error",
+    return at_value(
         "E009",
         f"'{field_name or 'file'}': {message}",
         "see docs/authoring.md for this field",
