@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from briefing.cite import find_citations, find_directives, line_column
+from briefing.cite import find_citations, find_directives, line_column, position_in
 from briefing.codes import CODES
 from briefing.diagnostics import Diagnostic, did_you_mean
 from briefing.editorial import apply_suppressions, editorial
@@ -205,9 +205,7 @@ def _check_markdown(
             for item in group.items:
                 cited.add(item.source)
                 if item.source not in source_ids:
-                    line, column = line_column(text, item.offset, first_line=first_line)
-                    if line == first_line:
-                        column += first_column - 1
+                    line, column = position_in(text, item.offset, first_line, first_column)
                     out.append(
                         Diagnostic(
                             file,

@@ -74,6 +74,12 @@ def line_column(text: str, offset: int, *, first_line: int = 1) -> tuple[int, in
     return first_line + line, column
 
 
+def position_in(text: str, offset: int, line: int, column: int) -> tuple[int, int]:
+    """Line and column in the file of `offset` in `text`, which starts at `line`:`column`."""
+    found_line, found_column = line_column(text, offset, first_line=line)
+    return found_line, found_column + column - 1 if found_line == line else found_column
+
+
 def find_directives(text: str) -> Iterator[tuple[str, str, int]]:
     """`(kind, id, offset)` for every paragraph that is exactly `[[table: id]]` or `[[claims: id]]`."""
     offset = 0

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from briefing.cite import CITATION_GROUP, line_column
+from briefing.cite import CITATION_GROUP, position_in
 from briefing.diagnostics import Diagnostic
 from briefing.load import Content
 from briefing.model import Citation, Figure, Source
@@ -47,9 +47,7 @@ class Prose:
 
     def warning(self, offset: int, code: str, message: str, hint: str) -> Diagnostic:
         """A warning at `offset` in this text, as a line and column of its file."""
-        line, column = line_column(self.text, offset, first_line=self.line)
-        if line == self.line:
-            column += self.column - 1
+        line, column = position_in(self.text, offset, self.line, self.column)
         return Diagnostic(self.file, line, column, "warning", code, message, hint)
 
 

@@ -176,17 +176,16 @@ def check_quotes(content: Content, archive: Path) -> list[Diagnostic]:
         if citation.quote is None or text is None or citation.source not in sources:
             continue
         if not find_quote(citation.quote, text):
-            file, line, column = content.where(stem, *path, "quote")
             nearest = closest_passage(citation.quote, text)
             out.append(
-                Diagnostic(
-                    file,
-                    line,
-                    column,
-                    "error",
-                    "E120",
-                    f"quote not found in '{sources[citation.source].archive}'",
-                    f'closest passage: "{nearest}"',
+                content.diagnostic(
+                    stem,
+                    *path,
+                    "quote",
+                    severity="error",
+                    code="E120",
+                    message=f"quote not found in '{sources[citation.source].archive}'",
+                    hint=f'closest passage: "{nearest}"',
                 )
             )
     return out
