@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from weasyprint.urls import FatalURLFetchingError
 from briefing.document import Document
 from briefing.render.html import ROOT, STYLES, TEMPLATES, render_html
 from briefing.render.notecheck import misplaced, overfull, placements
+from briefing.render.notefix import notes_stay_with_calls
 from briefing.render.sandbox import SandboxFetcher
 
 log = logging.getLogger(__name__)
@@ -60,10 +62,13 @@ class WeasyRenderer:
         content_dir: Path | None = None,
         max_repairs: int = MAX_REPAIRS,
         pdf_variant: str | None = "pdf/ua-1",
+        fix_footnotes: bool = True,
     ) -> None:
         self.roots = (TEMPLATES, STYLES, content_dir or ROOT / "content")
         self.max_repairs = max_repairs
         self.pdf_variant = pdf_variant
+        self.fix_footnotes = fix_footnotes
+        """Lay out with `notefix` (notes kept with their calls); off only to test the repair."""
         self.repairs: list[str] = []
         """Notes moved by the last render, as `note N: ...` lines (for logs and tests)."""
 
@@ -74,11 +79,14 @@ class WeasyRenderer:
         )
 
     def render_html(self, html: str) -> bytes:
-        """Lay out `html`, move misplaced footnotes by forcing page breaks, write the PDF."""
+        """Lay out `html` with notes kept beside their calls, check that they are, move any
+        that are not by forcing page breaks, write the PDF."""
         fetcher = SandboxFetcher(self.roots)
         try:
             source = HTML(string=html, base_url=STYLES.as_uri() + "/", url_fetcher=fetcher)
-            laid_out = self._layout(source)
+            fix = notes_stay_with_calls() if self.fix_footnotes else contextlib.nullcontext()
+            with fix:
+                laid_out = self._layout(source)
             return laid_out.write_pdf(**self._options())
         except FatalURLFetchingError as exc:
             # FatalURLFetchingError is a BaseException: turn it into a rendering failure.
