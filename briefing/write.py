@@ -157,14 +157,27 @@ def page_count(data: bytes) -> int | None:
     return len(_PAGE.findall(data)) if data.startswith(b"%PDF") else None
 
 
+def content_facts(content: Content, *, notes: int) -> dict[str, Any]:
+    """What the manifest says about the briefing, taken before the render so that the
+    loaded content can be freed while the engine runs."""
+    return {
+        "as_of": str(content.briefing.as_of),
+        "counts": {
+            "sources": len(content.sources),
+            "events": len(content.events),
+            "figures": len(content.figures),
+            "notes": notes,
+        },
+    }
+
+
 def write_outputs(
     rendered: Sequence[tuple[Path, bytes]],
     manifest_path: Path,
     *,
     inputs: dict[str, Any],
     engine: str,
-    content: Content,
-    notes: int,
+    facts: dict[str, Any],
     diagnostics: Sequence[Diagnostic],
 ) -> None:
     """Each output atomically, then manifest.json describing them."""
@@ -179,16 +192,10 @@ def write_outputs(
         "options": inputs["options"],
         "versions": inputs["versions"],
         "engine": engine,
-        "as_of": str(content.briefing.as_of),
+        **facts,
         "outputs": {
             target.name: {"sha256": _sha256(data), "bytes": len(data), "pages": page_count(data)}
             for target, data in rendered
-        },
-        "counts": {
-            "sources": len(content.sources),
-            "events": len(content.events),
-            "figures": len(content.figures),
-            "notes": notes,
         },
         "diagnostics": [d.as_dict() for d in diagnostics],
     }

@@ -43,7 +43,7 @@ from briefing.load import load
 from briefing.render import EngineUnavailable, get_renderer
 from briefing.render.pdf_reportlab import Layout, ReportLabRenderer
 from briefing.render.rl_flowables import Para
-from briefing.render.rl_fonts import MissingGlyphError
+from briefing.render.rl_fonts import MissingGlyphError, register_fonts
 from briefing.render.rl_footnotes import FootnotePlacementError, Footnotes
 from briefing.render.rl_styles import RULE, STYLES
 
@@ -547,3 +547,25 @@ def test_auto_engine_falls_back_to_reportlab_when_weasyprint_cannot_load(
     assert len(notes) == 1 and "using ReportLab" in notes[0]
     manifest = json.loads((out.parent / "manifest.json").read_text())
     assert manifest["engine"] == "reportlab"
+
+
+def _page_stream(para: Para, *, wrap: bool) -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    if wrap:
+        para.wrap(200, 1000)
+    para.drawOn(canvas, 10, 500)
+    return "\n".join(canvas._code).encode()
+
+
+def test_a_drawn_paragraph_lets_its_line_breaks_go_and_draws_the_same_again() -> None:
+    """Memory: line breaks are not kept once drawn; a second draw without a wrap (a note
+    carried over, a repeated header row) breaks the lines again at the same width."""
+    register_fonts()
+    para = Para("word " * 60, STYLES["body"].para)
+    first = _page_stream(para, wrap=True)
+    assert not hasattr(para, "blPara")
+    again = _page_stream(para, wrap=False)
+    assert first and again == first
+    assert para.wrap(200, 1000)[1] > 30

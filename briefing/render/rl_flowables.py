@@ -89,6 +89,19 @@ class Para(Paragraph):
         self._wrapped_at = availWidth
         return size
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        """Draw, then let the line breaks go: kept for every paragraph of a 400-page
+        build, they were most of its peak memory; a later pass breaks the lines again."""
+        super().drawOn(canvas, x, y, _sW)
+        self.__dict__.pop("blPara", None)
+
+    def draw(self) -> None:
+        """Draw, breaking the lines again at the last width if they were let go (a note
+        carried to a later page, a table's repeated header row)."""
+        if not hasattr(self, "blPara"):
+            super().wrap(self.width, self.height)
+        super().draw()
+
 
 class BriefingTable(LongTable):
     """LongTable whose rows move whole to the next page unless a row is too tall to."""

