@@ -9,12 +9,14 @@ from xml.etree import ElementTree
 
 import pytest
 from weasyprint import HTML
-from weasyprint.layout import block
+from weasyprint.layout import LayoutContext, block
 
+from briefing.assemble import assemble
+from briefing.load import load
 from briefing.render import notefix, weasy
-from briefing.render.html import STYLES
+from briefing.render.html import STYLES, render_html
 from briefing.render.notecheck import Placement, misplaced, placements
-from briefing.render.notefix import notes_stay_with_calls
+from briefing.render.notefix import footnote_fixes
 from briefing.render.sandbox import FetchRefused, SandboxFetcher
 from briefing.render.weasy import (
     FootnotePlacementError,
@@ -223,7 +225,7 @@ def test_unfixed_weasyprint_misplaces_notes_in_these_documents() -> None:
 
 def test_the_fix_lays_every_note_out_on_its_calls_page_in_one_layout() -> None:
     for seed in MISPLACING_SEEDS:
-        with notes_stay_with_calls() as active:
+        with footnote_fixes() as active:
             laid_out = HTML(string=dense_notes(seed), base_url=STYLES.as_uri() + "/").render()
         assert active
         found = placements(laid_out.pages)
@@ -236,11 +238,40 @@ def test_the_fix_needs_no_repair_where_plain_weasyprint_did() -> None:
     assert renderer.repairs == []
 
 
-def test_the_fix_is_undone_after_the_render() -> None:
-    original = block._linebox_layout
-    with notes_stay_with_calls():
-        assert block._linebox_layout is not original
-    assert block._linebox_layout is original
+def test_the_fixes_are_undone_after_the_render() -> None:
+    lines, area = block._linebox_layout, LayoutContext._update_footnote_area
+    with footnote_fixes():
+        assert block._linebox_layout is not lines
+        assert LayoutContext._update_footnote_area is not area
+    assert block._linebox_layout is lines and LayoutContext._update_footnote_area is area
+
+
+def _pdf_and_pages(html: str) -> tuple[bytes, list[tuple[list[int], list[int]]]]:
+    laid_out = HTML(string=html, base_url=STYLES.as_uri() + "/").render()
+    pages = [(p.call_pages, p.note_pages) for p in placements(laid_out.pages)]
+    return laid_out.write_pdf(), pages
+
+
+def test_the_summed_note_area_lays_out_exactly_as_the_full_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Speed without change: the same bytes and the same note pages as laying the whole
+    note area out at every note, on dense notes and on a chronology with notes in cells."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    content = load(FULL)
+    document = assemble(content, build_id="x", notes="short", verified_quotes=None)
+    documents = [
+        dense_notes(5),
+        dense_notes(23),
+        render_html(document, notes_as="footnotes", stylesheets=("print.css",)),
+    ]
+    for html in documents:
+        with footnote_fixes():
+            summed = _pdf_and_pages(html)
+            LayoutContext._update_footnote_area = notefix._FULL_AREA
+            full = _pdf_and_pages(html)
+        assert summed[1] == full[1] and len(full[1]) > 10
+        assert summed[0] == full[0]
 
 
 def test_the_fix_stays_off_for_another_weasyprint(
@@ -251,7 +282,7 @@ def test_the_fix_stays_off_for_another_weasyprint(
     notefix._fixed_linebox_layout.cache_clear()
     try:
         original = block._linebox_layout
-        with notes_stay_with_calls() as active:
+        with footnote_fixes() as active:
             assert not active and block._linebox_layout is original
         assert "placement check alone" in caplog.text
     finally:

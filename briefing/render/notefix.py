@@ -1,13 +1,24 @@
-"""render: keep each WeasyPrint footnote on its call's page, at the cause instead of after it.
+"""render: two fixes to WeasyPrint 70's footnotes, applied only while a render runs.
+
+Notes stay with their calls, fixed at the cause instead of repaired after.
 
 When a line does not fit at the foot of a page and widows or orphans forbid breaking before
 it, WeasyPrint 70's line layout (`layout.block._linebox_layout`) moves the page's last notes
 to the next page to make room for that line. Those notes' calls stay where they are, so the
 notes print a page late, twice or not at all (Kozea/WeasyPrint #1564, #2432, #2502). This
 turns that one step off: the line then breaks by the ordinary widows and orphans rules and
-every note stays with its call. The library is patched only while a render runs, and only
-when its source is exactly the pinned version's; otherwise nothing changes, and the
-placement check with its page-break repair still guards every build.
+every note stays with its call.
+
+The note area is measured by sums. Each time a note joins or leaves a page, WeasyPrint lays
+out the page's whole note area again to learn its height: quadratic in the notes per page,
+and half of all layout time for a chronology with a note in every row. Notes without
+vertical margins stack without collapsing, so the area's height is the sum of each note's
+height, measured once, plus the area's own border and margin; the result is the same to the
+last bit (tested). The area is still laid out in full, once, when the page is finished.
+
+Both apply only when the library's source is exactly the pinned version's; otherwise
+nothing changes, and the placement check with its page-break repair still guards every
+build.
 """
 
 from __future__ import annotations
@@ -16,11 +27,13 @@ import contextlib
 import functools
 import inspect
 import logging
+import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import weasyprint
-from weasyprint.layout import block
+from weasyprint.formatting_structure import build
+from weasyprint.layout import LayoutContext, block
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +65,52 @@ def _fixed_linebox_layout() -> Callable[..., Any] | None:
     return namespace["_linebox_layout"]
 
 
+_ORIGINAL_LINES = block._linebox_layout
+
+
+_FULL_AREA = LayoutContext._update_footnote_area
+
+
+def _note_height(context: Any, area: Any, note: Any) -> tuple[float, float]:
+    """One note laid out alone in a copy of the page's note area: the note's height, and
+    what the area adds around its notes (its margin and border)."""
+    area.children = [note]
+    laid = block.block_level_layout(
+        context, build.create_anonymous_boxes(area.deepcopy()), -math.inf, None, area.page
+    )[0]
+    return laid.height, laid.margin_height() - laid.height
+
+
+def _summed_footnote_area(context: Any) -> bool:
+    """`LayoutContext._update_footnote_area` from cached note heights; returns overflow."""
+    area, notes = context.current_footnote_area, context.current_page_footnotes
+    summable = (
+        notes
+        and not context.in_column
+        and area.style["height"] == "auto"
+        and area.max_height == math.inf
+        and not any(n.style["margin_top"].value or n.style["margin_bottom"].value for n in notes)
+    )
+    if not summable:
+        return _FULL_AREA(context)
+    heights = context.__dict__.setdefault("_note_heights", {})
+    total = 0.0
+    for note in notes:
+        key = (id(note), area.width)
+        if key not in heights or not hasattr(area, "_frame"):
+            heights[key], area._frame = _note_height(context, area, note)
+        total += heights[key]
+    area.children = notes
+    if area.height != "auto":
+        context.page_bottom += area.margin_height()
+    area.height = total
+    context.page_bottom -= area._frame + total
+    return False  # an area with no max-height never overflows
+
+
 @contextlib.contextmanager
-def notes_stay_with_calls() -> Iterator[bool]:
-    """While inside, WeasyPrint lays out lines with the fix; yields whether it is active."""
+def footnote_fixes() -> Iterator[bool]:
+    """While inside, WeasyPrint lays out footnotes with both fixes; yields whether they are on."""
     fixed = _fixed_linebox_layout()
     if fixed is None:
         log.warning(
@@ -64,9 +120,10 @@ def notes_stay_with_calls() -> Iterator[bool]:
         )
         yield False
         return
-    original = block._linebox_layout
     block._linebox_layout = fixed
+    LayoutContext._update_footnote_area = _summed_footnote_area
     try:
         yield True
     finally:
-        block._linebox_layout = original
+        block._linebox_layout = _ORIGINAL_LINES
+        LayoutContext._update_footnote_area = _FULL_AREA

@@ -14,7 +14,7 @@ from weasyprint.urls import FatalURLFetchingError
 from briefing.document import Document
 from briefing.render.html import ROOT, STYLES, TEMPLATES, render_html
 from briefing.render.notecheck import misplaced, overfull, placements
-from briefing.render.notefix import notes_stay_with_calls
+from briefing.render.notefix import footnote_fixes
 from briefing.render.sandbox import SandboxFetcher
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ class WeasyRenderer:
         fetcher = SandboxFetcher(self.roots)
         try:
             source = HTML(string=html, base_url=STYLES.as_uri() + "/", url_fetcher=fetcher)
-            fix = notes_stay_with_calls() if self.fix_footnotes else contextlib.nullcontext()
+            fix = footnote_fixes() if self.fix_footnotes else contextlib.nullcontext()
             with fix:
                 laid_out = self._layout(source)
             # Layout leaves over a million objects in reference cycles; collecting them lets
