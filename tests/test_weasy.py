@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import pydyf
 import pytest
 from weasyprint import HTML
 from weasyprint.layout import LayoutContext, block
 
 from briefing.assemble import assemble
 from briefing.load import load
-from briefing.render import notefix, weasy
+from briefing.render import weasy, weasyfix
 from briefing.render.html import STYLES, render_html
 from briefing.render.notecheck import Placement, misplaced, placements
-from briefing.render.notefix import footnote_fixes
 from briefing.render.sandbox import FetchRefused, SandboxFetcher
 from briefing.render.weasy import (
     FootnotePlacementError,
@@ -24,6 +24,7 @@ from briefing.render.weasy import (
     WeasyRenderer,
     _break_target,
 )
+from briefing.render.weasyfix import weasyprint_fixes
 from build_report import main
 
 FULL = Path(__file__).resolve().parent / "fixtures" / "full"
@@ -225,7 +226,7 @@ def test_unfixed_weasyprint_misplaces_notes_in_these_documents() -> None:
 
 def test_the_fix_lays_every_note_out_on_its_calls_page_in_one_layout() -> None:
     for seed in MISPLACING_SEEDS:
-        with footnote_fixes() as active:
+        with weasyprint_fixes() as active:
             laid_out = HTML(string=dense_notes(seed), base_url=STYLES.as_uri() + "/").render()
         assert active
         found = placements(laid_out.pages)
@@ -240,10 +241,24 @@ def test_the_fix_needs_no_repair_where_plain_weasyprint_did() -> None:
 
 def test_the_fixes_are_undone_after_the_render() -> None:
     lines, area = block._linebox_layout, LayoutContext._update_footnote_area
-    with footnote_fixes():
+    references = pydyf.PDF.page_references
+    with weasyprint_fixes():
         assert block._linebox_layout is not lines
         assert LayoutContext._update_footnote_area is not area
+        assert pydyf.PDF.page_references is not references
     assert block._linebox_layout is lines and LayoutContext._update_footnote_area is area
+    assert pydyf.PDF.page_references is references
+
+
+def test_page_references_are_listed_again_when_a_page_is_added() -> None:
+    pdf = pydyf.PDF()
+    with weasyprint_fixes():
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        first = pdf.page_references
+        assert pdf.page_references is first  # kept, not built again
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        second = pdf.page_references
+    assert len(first) == 1 and second == pdf.page_references and len(second) == 2
 
 
 def _pdf_and_pages(html: str) -> tuple[bytes, list[tuple[list[int], list[int]]]]:
@@ -266,9 +281,9 @@ def test_the_summed_note_area_lays_out_exactly_as_the_full_one(
         render_html(document, notes_as="footnotes", stylesheets=("print.css",)),
     ]
     for html in documents:
-        with footnote_fixes():
+        with weasyprint_fixes():
             summed = _pdf_and_pages(html)
-            LayoutContext._update_footnote_area = notefix._FULL_AREA
+            LayoutContext._update_footnote_area = weasyfix._FULL_AREA
             full = _pdf_and_pages(html)
         assert summed[1] == full[1] and len(full[1]) > 10
         assert summed[0] == full[0]
@@ -278,12 +293,12 @@ def test_the_fix_stays_off_for_another_weasyprint(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A different library source is never patched blindly: the check and repair remain."""
-    monkeypatch.setattr(notefix, "_STEP", "a line this version does not have")
-    notefix._fixed_linebox_layout.cache_clear()
+    monkeypatch.setattr(weasyfix, "_STEP", "a line this version does not have")
+    weasyfix._fixed_linebox_layout.cache_clear()
     try:
         original = block._linebox_layout
-        with footnote_fixes() as active:
+        with weasyprint_fixes() as active:
             assert not active and block._linebox_layout is original
         assert "placement check alone" in caplog.text
     finally:
-        notefix._fixed_linebox_layout.cache_clear()
+        weasyfix._fixed_linebox_layout.cache_clear()

@@ -14,8 +14,8 @@ from weasyprint.urls import FatalURLFetchingError
 from briefing.document import Document
 from briefing.render.html import ROOT, STYLES, TEMPLATES, render_html
 from briefing.render.notecheck import misplaced, overfull, placements
-from briefing.render.notefix import footnote_fixes
 from briefing.render.sandbox import SandboxFetcher
+from briefing.render.weasyfix import weasyprint_fixes
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class WeasyRenderer:
         self.max_repairs = max_repairs
         self.pdf_variant = pdf_variant
         self.fix_footnotes = fix_footnotes
-        """Lay out with `notefix` (notes kept with their calls); off only to test the repair."""
+        """Lay out with `weasyfix` (notes kept with their calls); off only to test the repair."""
         self.repairs: list[str] = []
         """Notes moved by the last render, as `note N: ...` lines (for logs and tests)."""
 
@@ -85,13 +85,13 @@ class WeasyRenderer:
         fetcher = SandboxFetcher(self.roots)
         try:
             source = HTML(string=html, base_url=STYLES.as_uri() + "/", url_fetcher=fetcher)
-            fix = footnote_fixes() if self.fix_footnotes else contextlib.nullcontext()
+            fix = weasyprint_fixes() if self.fix_footnotes else contextlib.nullcontext()
             with fix:
                 laid_out = self._layout(source)
-            # Layout leaves over a million objects in reference cycles; collecting them lets
-            # writing the PDF reuse that memory (N = 2,000: peak 1.40 GiB down to 1.12 GiB).
-            gc.collect()
-            return laid_out.write_pdf(**self._options())
+                # Layout leaves over a million objects in reference cycles; collecting them
+                # lets writing the PDF reuse that memory (N = 2,000: peak 1.40 -> 1.12 GiB).
+                gc.collect()
+                return laid_out.write_pdf(**self._options())
         except FatalURLFetchingError as exc:
             # FatalURLFetchingError is a BaseException: turn it into a rendering failure.
             cause = exc.__cause__ or exc

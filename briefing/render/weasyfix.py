@@ -1,4 +1,4 @@
-"""render: two fixes to WeasyPrint 70's footnotes, applied only while a render runs.
+"""render: three fixes to WeasyPrint 70 and pydyf 0.13, applied only while a render runs.
 
 Notes stay with their calls, fixed at the cause instead of repaired after.
 
@@ -16,7 +16,12 @@ vertical margins stack without collapsing, so the area's height is the sum of ea
 height, measured once, plus the area's own border and margin; the result is the same to the
 last bit (tested). The area is still laid out in full, once, when the page is finished.
 
-Both apply only when the library's source is exactly the pinned version's; otherwise
+Page references are listed once. Writing a tagged PDF asks pydyf for the list of page
+references for every tagged element, and pydyf builds that list anew at each request:
+quadratic in pages, and most of the writing time of a long briefing. The list is kept
+while the page count is unchanged.
+
+All apply only when the libraries' sources are exactly the pinned versions'; otherwise
 nothing changes, and the placement check with its page-break repair still guards every
 build.
 """
@@ -31,6 +36,7 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import pydyf
 import weasyprint
 from weasyprint.formatting_structure import build
 from weasyprint.layout import LayoutContext, block
@@ -39,6 +45,7 @@ log = logging.getLogger(__name__)
 
 PINNED = "70.0"
 """The WeasyPrint version whose line layout this was written against and tested with."""
+PINNED_PYDYF = "0.13.0"
 _STEP = "report = not context.in_column and can_break_now and not could_break_before"
 _WITHOUT_STEP = "report = False"
 
@@ -108,22 +115,53 @@ def _summed_footnote_area(context: Any) -> bool:
     return False  # an area with no max-height never overflows
 
 
+_ALL_PAGE_REFERENCES = pydyf.PDF.page_references
+_PAGE_REFERENCES_SOURCE = """    @property
+    def page_references(self):
+        return tuple(
+            f'{object_number} 0 R'.encode('ascii')
+            for object_number in self.pages['Kids'][::3])
+"""
+
+
+def _listed_page_references(pdf: Any) -> tuple[bytes, ...]:
+    """`pydyf.PDF.page_references`, built again only when a page was added."""
+    kids = len(pdf.pages["Kids"])
+    cached = pdf.__dict__.get("_briefing_page_references")
+    if cached is None or cached[0] != kids:
+        cached = (kids, _ALL_PAGE_REFERENCES.fget(pdf))
+        pdf._briefing_page_references = cached
+    return cached[1]
+
+
+def _pydyf_is_pinned() -> bool:
+    try:
+        return inspect.getsource(_ALL_PAGE_REFERENCES.fget) == _PAGE_REFERENCES_SOURCE
+    except (OSError, TypeError):
+        return False
+
+
 @contextlib.contextmanager
-def footnote_fixes() -> Iterator[bool]:
-    """While inside, WeasyPrint lays out footnotes with both fixes; yields whether they are on."""
+def weasyprint_fixes() -> Iterator[bool]:
+    """While inside, WeasyPrint lays out and writes with the fixes; yields whether they are on."""
     fixed = _fixed_linebox_layout()
-    if fixed is None:
+    if fixed is None or not _pydyf_is_pinned():
         log.warning(
-            "WeasyPrint %s is not the pinned %s: footnotes rely on the placement check alone",
+            "WeasyPrint %s or pydyf %s is not the pinned %s and %s: "
+            "footnotes rely on the placement check alone",
             weasyprint.__version__,
+            pydyf.VERSION,
             PINNED,
+            PINNED_PYDYF,
         )
         yield False
         return
     block._linebox_layout = fixed
     LayoutContext._update_footnote_area = _summed_footnote_area
+    pydyf.PDF.page_references = property(_listed_page_references)
     try:
         yield True
     finally:
         block._linebox_layout = _ORIGINAL_LINES
         LayoutContext._update_footnote_area = _FULL_AREA
+        pydyf.PDF.page_references = _ALL_PAGE_REFERENCES
