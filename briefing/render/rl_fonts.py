@@ -8,6 +8,7 @@ no face has stops the build with an error that names it.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import shutil
@@ -131,7 +132,8 @@ def register_fonts() -> dict[str, frozenset[int]]:
     return cmaps
 
 
-def _candidates(face: Face) -> list[str]:
+@functools.cache
+def _candidates(face: Face) -> tuple[str, ...]:
     """Faces to try for a character, nearest look first; upright when a slant lacks a script."""
     other = "sans" if face.family == "serif" else "serif"
     order = [
@@ -150,7 +152,7 @@ def _candidates(face: Face) -> list[str]:
             continue
         if item.name() not in names:
             names.append(item.name())
-    return names
+    return tuple(names)
 
 
 def script_of(char: str) -> str:
@@ -166,6 +168,8 @@ def script_of(char: str) -> str:
 def font_runs(text: str, face: Face, *, cmaps: dict[str, frozenset[int]]) -> list[tuple[str, str]]:
     """Split text into (font name, text) runs where each font has every character's glyph."""
     candidates = _candidates(face)
+    if text and IGNORABLE.isdisjoint(text) and set(map(ord, text)) <= cmaps[candidates[0]]:
+        return [(candidates[0], text)]  # the usual case: one font has it all
     runs: list[tuple[str, str]] = []
     missing: list[str] = []
     for char in text:
