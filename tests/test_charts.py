@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from reportlab.graphics.shapes import Circle, Drawing, Group, Polygon, Rect, String
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
+from briefing.assemble import assemble
 from briefing.charts import (
     PAGE_WIDTH,
     Claim,
@@ -32,8 +34,11 @@ from briefing.charts import (
     timeline_alt_text,
     timeline_chart,
 )
+from briefing.charts.draw import drawing as figure_drawing
+from briefing.charts.geo import EvenOdd, ring_contains
 from briefing.charts.inputs import map_places, timeline_events, topic_claims
 from briefing.charts.timeline import BAR
+from briefing.document import Chart
 from briefing.load import load
 
 ROOT = Path(__file__).parent.parent
@@ -519,3 +524,29 @@ def test_external_reference_catches_links() -> None:
         external_reference('<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(#g)"/></svg>')
         is None
     )
+
+
+def test_even_odd_agrees_with_the_ring_test_on_every_point() -> None:
+    """The row-crossing test is a speed-up, not a new rule: same answer as `ring_contains`."""
+    rnd = random.Random(3)
+    for _ in range(20):
+        rings = [
+            [(rnd.uniform(0, 100), rnd.uniform(0, 100)) for _ in range(rnd.randint(3, 40))]
+            for _ in range(rnd.randint(1, 4))
+        ]
+        inside = EvenOdd(rings)
+        ys = [rnd.uniform(-5, 105) for _ in range(8)] + [rings[0][0][1]]  # a vertex's height too
+        for y in ys:
+            for x in [rnd.uniform(-5, 105) for _ in range(25)] + [rings[0][0][0]]:
+                expected = sum(ring_contains(r, (x, y)) for r in rings) % 2 == 1
+                assert inside((x, y)) == expected, (x, y)
+
+
+def test_a_figure_is_drawn_once_for_assemble_and_the_engine() -> None:
+    document = assemble(load(FULL), build_id="x", notes="short", verified_quotes=None)
+    figures = [b for part in document.parts for b in part.blocks if isinstance(b, Chart)]
+    assert figures
+    for figure in figures:
+        assert figure_drawing(figure) is figure_drawing(figure)
+    copy = figures[0].model_copy()
+    assert figure_drawing(copy) is not figure_drawing(figures[0])  # another figure, its own drawing

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from reportlab.graphics.shapes import Drawing
@@ -15,8 +16,21 @@ if TYPE_CHECKING:
     from briefing.document import Chart
 
 
+_DRAWN: dict[int, Drawing | None] = {}
+"""Drawings by figure, while the figure lives: assemble draws each figure to know whether
+to keep it, and the engine (in a forked child, which inherits this) uses the same one."""
+
+
 def drawing(figure: Chart) -> Drawing | None:
     """The figure's drawing, or None when its data leaves nothing to draw."""
+    key = id(figure)
+    if key not in _DRAWN:
+        _DRAWN[key] = _draw(figure)
+        weakref.finalize(figure, _DRAWN.pop, key, None)  # an id is reused once freed
+    return _DRAWN[key]
+
+
+def _draw(figure: Chart) -> Drawing | None:
     if figure.chart == "map":
         drawn = locator_map(figure.places, figure.outlines)
     elif figure.chart == "claims":

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Group, Path, Rect
 from reportlab.lib.colors import HexColor
 
-from briefing.charts.geo import Outline, Projection, clip_ring, ring_contains
+from briefing.charts.geo import EvenOdd, Outline, Projection, clip_ring
 from briefing.charts.labels import Box, Placed, Placer, TextBlock
 from briefing.charts.mapplaces import CHANGED, SYMBOL, draw_block
 from briefing.charts.style import GREY, INK, SANS, SANS_OBLIQUE, label, marker, wrap
@@ -91,8 +91,7 @@ def _country_spot(
     if not rings:
         return None
 
-    def inside(p: tuple[float, float]) -> bool:
-        return sum(ring_contains(r, p) for r in rings) % 2 == 1
+    inside = EvenOdd(rings)
 
     w, h = block.width, block.height
     xs = [x for ring in rings for x, _ in ring]
