@@ -127,7 +127,10 @@ def build(
     # The Document holds all the engine needs. Freeing the loaded content first lets the
     # render child reuse that memory: 12% less peak memory for ReportLab at N = 2,000.
     del content
-    name, result.note = render.pick_engine(engine)
+    if "pdf" in formats:
+        name, result.note = render.pick_engine(engine)
+    else:
+        name = "html"  # no PDF engine to pick: WeasyPrint (0.4 s to import) is not loaded
     result.engine = name
     rendered: list[tuple[Path, bytes]] = []
     for fmt, target in zip(formats, targets, strict=True):
@@ -138,7 +141,9 @@ def build(
         except (RenderLimitError, RenderChildError) as exc:
             raise RenderError(f"{renderer.name} failed: {exc}") from exc
         rendered.append((target, data))
-    clock.done(4, "render", f"{name}: {', '.join(formats)}")
+    clock.done(
+        4, "render", ", ".join(formats) if name == "html" else f"{name}: {', '.join(formats)}"
+    )
 
     write_outputs(
         rendered,

@@ -174,6 +174,21 @@ def test_noop_rebuild_is_fast_enough_to_not_matter(
     assert time.perf_counter() - started < 5
 
 
+def test_an_html_only_build_picks_no_pdf_engine(
+    content_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HTML preview never needs WeasyPrint or ReportLab, so it never loads either."""
+
+    def no_pick(requested: str) -> tuple[str, str]:
+        raise AssertionError("an HTML-only build picked a PDF engine")
+
+    monkeypatch.setattr(briefing.render, "pick_engine", no_pick)
+    out = tmp_path / "out" / "b.pdf"
+    assert main(["--content", str(content_dir), "--out", str(out), "--format", "html"]) == 0
+    assert out.with_suffix(".html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert json.loads((out.parent / "manifest.json").read_text())["engine"] == "html"
+
+
 def test_failed_build_keeps_the_previous_output(
     content_dir: Path, tmp_path: Path, fake_engine: Engine
 ) -> None:
