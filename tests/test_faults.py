@@ -31,6 +31,10 @@ def built(tmp_path: Path) -> tuple[Path, Path, bytes]:
     return content, out, out.read_bytes()
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(stage: str, content: Path, out: Path, seconds: float = 30) -> subprocess.Popen[str]:
     process = subprocess.Popen(
         [
@@ -50,6 +54,9 @@ def _start(stage: str, content: Path, out: Path, seconds: float = 30) -> subproc
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A suite started in the background (`cmd &`) inherits SIGINT ignored; the build
+        # under test must get Ctrl-C as a terminal would send it.
+        preexec_fn=_default_sigint,
     )
     assert process.stdout is not None
     line = process.stdout.readline().strip()
