@@ -35,7 +35,7 @@ from briefing.charts import (
     timeline_chart,
 )
 from briefing.charts.draw import drawing as figure_drawing
-from briefing.charts.geo import EvenOdd, ring_contains
+from briefing.charts.geo import EvenOdd
 from briefing.charts.inputs import map_places, timeline_events, topic_claims
 from briefing.charts.timeline import BAR
 from briefing.document import Chart
@@ -524,6 +524,17 @@ def test_external_reference_catches_links() -> None:
         external_reference('<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(#g)"/></svg>')
         is None
     )
+
+
+def ring_contains(ring: list[tuple[float, float]], point: tuple[float, float]) -> bool:
+    """The plain even-odd test, one walk over the edges per point: the reference."""
+    x, y = point
+    inside = False
+    for i, (xa, ya) in enumerate(ring):
+        xb, yb = ring[i - 1]
+        if (ya > y) != (yb > y) and x < xa + (y - ya) * (xb - xa) / (yb - ya):
+            inside = not inside
+    return inside
 
 
 def test_even_odd_agrees_with_the_ring_test_on_every_point() -> None:

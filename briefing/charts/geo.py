@@ -144,23 +144,13 @@ def clip_ring(ring: Sequence[Point], box: tuple[float, float, float, float]) -> 
     return points if len(points) >= 3 else []
 
 
-def ring_contains(ring: Sequence[Point], point: Point) -> bool:
-    """Even-odd point-in-ring test."""
-    x, y = point
-    inside = False
-    for i, (xa, ya) in enumerate(ring):
-        xb, yb = ring[i - 1]
-        if (ya > y) != (yb > y) and x < xa + (y - ya) * (xb - xa) / (yb - ya):
-            inside = not inside
-    return inside
-
-
 class EvenOdd:
     """Even-odd inside test over several rings, for many points on few horizontal lines.
 
-    Gives `ring_contains` summed over the rings, but crosses each edge once per distinct
-    y (then a binary search per point) instead of once per point: a country name's
-    candidate spots lie on a grid of rows.
+    A point is inside when a ray to its right crosses the rings' edges an odd number of
+    times. The crossings are found once per distinct y and then bisected per point, instead
+    of walking every edge for every point: a country name's candidate spots lie on a grid
+    of rows.
     """
 
     def __init__(self, rings: Sequence[Sequence[Point]]) -> None:

@@ -75,10 +75,11 @@ def _labels(obj: Any, found: list[int]) -> None:
 
 
 class Para(Paragraph):
-    """A Paragraph that keeps its line breaks for a width: platypus wraps the same one often.
+    """A Paragraph that keeps its line breaks for a width until it is drawn.
 
-    Tables re-measure every cell at each wrap and split, and multiBuild lays the
-    document out more than once; line breaking is most of ReportLab's time.
+    Tables re-measure every cell at each wrap and split, and line breaking is most of
+    ReportLab's time, so wrapping again at the same width reuses the breaks. Once drawn,
+    the breaks are let go (peak memory); a later multiBuild pass breaks the lines again.
     """
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:

@@ -69,7 +69,8 @@ class WeasyRenderer:
         self.max_repairs = max_repairs
         self.pdf_variant = pdf_variant
         self.fix_footnotes = fix_footnotes
-        """Lay out with `weasyfix` (notes kept with their calls); off only to test the repair."""
+        """Render with the `weasyfix` fixes (notes kept with their calls, note areas measured
+        by sums, page references listed once); off only to test the check and repair."""
         self.repairs: list[str] = []
         """Notes moved by the last render, as `note N: ...` lines (for logs and tests)."""
 
