@@ -93,8 +93,7 @@ def build(
         )
 
     # Imported here, after the no-op check: models, Markdown and the chart libraries
-    # cost more than a whole up-to-date build.
-    from briefing.assemble import assemble
+    # cost more than a whole up-to-date build (and a --check needs no Markdown or charts).
     from briefing.check import check, citations_of
     from briefing.load import load
 
@@ -109,6 +108,8 @@ def build(
     result = BuildResult(diagnostics=diagnostics)
     if check_only:
         return result
+
+    from briefing.assemble import assemble
 
     verified = None
     if archive is not None:

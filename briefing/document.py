@@ -10,11 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from briefing.charts.axes import DateMarker
-from briefing.charts.claims import Claim
+from briefing.charts.data import Claim, DateMarker, MapPlace, TimelineEvent
 from briefing.charts.geo import Outline
-from briefing.charts.map import MapPlace
-from briefing.charts.timeline import TimelineEvent
 
 
 class Node(BaseModel):

@@ -3,55 +3,34 @@
 The ReportLab engine places each `Drawing` as a flowable; the HTML engine
 inlines `drawing_to_svg(drawing)`. Every chart function returns None when it
 has nothing to draw, so a figure is omitted rather than drawn empty.
+
+The names below load their module on first use: loading and checking content
+need only `data` and `geo`, and a `--check` should not pay for the drawing library.
 """
 
 from __future__ import annotations
 
-from briefing.charts.axes import DateMarker
-from briefing.charts.claims import Claim, claims_alt_text, claims_chart
-from briefing.charts.geo import Extent, Outline, load_outlines
-from briefing.charts.map import (
-    KARABAKH,
-    REGION,
-    MapPlace,
-    locator_map,
-    map_alt_text,
-    off_map,
-    place_names,
-)
-from briefing.charts.style import PAGE_WIDTH
-from briefing.charts.svg import drawing_to_svg, external_reference
-from briefing.charts.timeline import (
-    CATEGORIES,
-    WAR_END,
-    WAR_START,
-    TimelineEvent,
-    timeline_alt_text,
-    timeline_chart,
-)
+import importlib
+from typing import Any
 
-__all__ = [
-    "CATEGORIES",
-    "KARABAKH",
-    "PAGE_WIDTH",
-    "REGION",
-    "WAR_END",
-    "WAR_START",
-    "Claim",
-    "DateMarker",
-    "Extent",
-    "MapPlace",
-    "Outline",
-    "TimelineEvent",
-    "claims_alt_text",
-    "claims_chart",
-    "drawing_to_svg",
-    "external_reference",
-    "load_outlines",
-    "locator_map",
-    "map_alt_text",
-    "off_map",
-    "place_names",
-    "timeline_alt_text",
-    "timeline_chart",
-]
+_HOMES = {
+    "data": ("Claim", "DateMarker", "MapPlace", "TimelineEvent", "place_names"),
+    "geo": ("Extent", "Outline", "load_outlines"),
+    "claims": ("claims_alt_text", "claims_chart"),
+    "map": ("KARABAKH", "REGION", "locator_map", "map_alt_text", "off_map"),
+    "style": ("PAGE_WIDTH",),
+    "svg": ("drawing_to_svg", "external_reference"),
+    "timeline": ("CATEGORIES", "WAR_END", "WAR_START", "timeline_alt_text", "timeline_chart"),
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value

@@ -9,18 +9,11 @@ from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Group, Line
 
+from briefing.charts.data import DateMarker
 from briefing.charts.labels import Box
 from briefing.charts.style import GREY, INK, RULE, SANS, label, text_width
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-@dataclass(frozen=True)
-class DateMarker:
-    """A dated line across a chart with a short label, e.g. a ceasefire."""
-
-    date: dt.date
-    label: str
 
 
 @dataclass(frozen=True)

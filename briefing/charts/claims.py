@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine
 
@@ -26,6 +24,7 @@ from briefing.charts.axes import (
     nice_ticks,
     short_date,
 )
+from briefing.charts.data import Claim
 from briefing.charts.style import (
     GREY,
     INK,
@@ -42,28 +41,6 @@ from briefing.charts.style import (
 SIGNS = {"at least": "≥", "more than": ">", "about": "≈", "up to": "≤", "fewer than": "<"}
 """The sign drawn beside a point for each qualifier; `exactly` has none."""
 SIZE = 6.8
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One attributed number: who claims it, as of when, and how it is qualified."""
-
-    claimant: str
-    date: dt.date
-    """The as-of date; for a month-precision date, the month's first day."""
-    low: float
-    """The value, or a range's lower end."""
-    high: float | None = None
-    """A range's upper end; None for a single value."""
-    qualifier: str = "exactly"
-    """exactly | at least | more than | about | up to | fewer than, as the claimant said."""
-    precision: Literal["day", "month", "year"] = "day"
-    """How precisely the date is known; coarser than a day is drawn hollow."""
-
-    @property
-    def middle(self) -> float:
-        """Where the series line passes: the value, or the middle of the range."""
-        return self.low if self.high is None else (self.low + self.high) / 2
 
 
 def _series(claims: Sequence[Claim]) -> list[str]:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from briefing.charts.claims import Claim
-from briefing.charts.map import MapPlace, place_names
-from briefing.charts.timeline import TimelineEvent
+from briefing.charts.data import Claim, MapPlace, TimelineEvent, place_names
 from briefing.model import Event, Figure, Place
 
 

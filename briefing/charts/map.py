@@ -7,14 +7,13 @@ the region are left off (`off_map` lists them for the caption).
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 
 from briefing.charts import geo
+from briefing.charts.data import MapPlace
 from briefing.charts.geo import Extent, Outline, Projection
 from briefing.charts.labels import Box, Placer
 from briefing.charts.maplayers import Layout, draw_legend, draw_outlines, place_countries
@@ -29,45 +28,6 @@ CONTEXT = Extent(43.4, 38.3, 50.4, 41.9)
 """The overview shows at least Armenia and Azerbaijan whole."""
 LABEL_SIZE = 6.8
 """Smallest comfortable size at print; labels shrink below it only as a last resort."""
-
-
-@dataclass(frozen=True)
-class MapPlace:
-    """A place to plot. `names[0]` is the briefing's name; the rest, the other side's names."""
-
-    id: str
-    names: tuple[str, ...]
-    lat: float
-    lon: float
-    changed_hands: bool = False
-    """Drawn with its own symbol (and legend entry): the gazetteer may later carry this."""
-    kind: Literal["point", "area"] = "point"
-    """`area` (a region such as Nagorno-Karabakh): an italic name and no symbol."""
-
-    @property
-    def label(self) -> str:
-        """One-line label: `Stepanakert / Khankendi`."""
-        return " / ".join(self.names)
-
-
-def _fold(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
-    )
-
-
-def place_names(name: str, aliases: Iterable[tuple[str, str | None]]) -> tuple[str, ...]:
-    """The briefing's name, then the first armenian and azerbaijani alias where they differ.
-
-    `aliases` are (name, side) pairs; a side's name that differs from the
-    briefing's only by accents (Füzuli, Fuzuli) is not repeated.
-    """
-    names = [name]
-    for side in ("armenian", "azerbaijani"):
-        alias = next((a for a, s in aliases if s == side), None)
-        if alias and _fold(alias) not in {_fold(n) for n in names}:
-            names.append(alias)
-    return tuple(names)
 
 
 def off_map(places: Sequence[MapPlace], *, region: Extent = REGION) -> list[MapPlace]:

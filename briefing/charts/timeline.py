@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 from reportlab.lib.colors import HexColor
 
 from briefing.charts.axes import DateMarker, DateScale, draw_markers, short_date
+from briefing.charts.data import TimelineEvent
 from briefing.charts.style import (
     GREY,
     INK,
@@ -33,14 +33,6 @@ WAR_END = dt.date(2020, 11, 10)
 BAR = HexColor("#3f6684")
 SIZE = 6.8
 ROW = 27.0
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    """One dated event: only its day and category matter here."""
-
-    date: dt.date
-    category: str
 
 
 def weeks(start: dt.date, end: dt.date, days: int = 7) -> list[tuple[dt.date, dt.date]]:
