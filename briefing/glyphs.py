@@ -21,16 +21,26 @@ log = logging.getLogger(__name__)
 NO_GLYPH_NEEDED = frozenset("\n\r\t\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad")
 
 
-def covered_characters() -> frozenset[int] | None:
-    """Code points the body fonts draw; None when the fonts cannot be found here."""
-    try:
-        from briefing.render.rl_fonts import register_fonts
+BODY_FACES = ("DejaVuSerif", "DejaVuSans")
+"""The faces every engine can fall back on for a character: serif text, sans headings."""
 
-        cmaps = register_fonts()
+
+def covered_characters() -> frozenset[int] | None:
+    """Code points the body fonts draw; None when the fonts cannot be found here.
+
+    Only the cmaps are read (fontTools, lazily): registering the faces with
+    ReportLab would parse every table, and a WeasyPrint build never uses them.
+    """
+    from fontTools.ttLib import TTFont
+
+    from briefing.render.rl_fonts import find_font
+
+    try:
+        cmaps = [TTFont(find_font(name), lazy=True).getBestCmap() for name in BODY_FACES]
     except Exception as exc:  # no fonts on this machine: the renderer will say so
         log.info("glyph check skipped: %s", exc)
         return None
-    return frozenset().union(*(cmaps[name] for name in ("DejaVuSerif", "DejaVuSans")))
+    return frozenset().union(*cmaps)
 
 
 def _strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple, str]]:

@@ -39,6 +39,7 @@ from briefing.document import (
     Text,
     TocEntry,
 )
+from briefing.glyphs import covered_characters
 from briefing.load import load
 from briefing.render import EngineUnavailable, get_renderer
 from briefing.render.pdf_reportlab import Layout, ReportLabRenderer
@@ -509,6 +510,13 @@ def test_all_briefing_scripts_have_glyphs() -> None:
     assert squash("Ստեփանակերտ Xankəndi Ğ ş ı Ə Шуша Şuşa") in "".join(rendered.pages)
     shaped = [c for c in "".join(rendered.raw) if "\ufe70" <= c <= "\ufeff"]
     assert len(shaped) >= 5, "Persian is shaped into joined letter forms"
+
+
+def test_the_glyph_check_covers_exactly_what_the_engine_can_draw_in_body_faces() -> None:
+    """The check reads cmaps without ReportLab; they must be the faces ReportLab registers."""
+    cmaps = register_fonts()
+    assert covered_characters() == cmaps["DejaVuSerif"] | cmaps["DejaVuSans"]
+    assert ord("Ə") in covered_characters() and ord("中") not in covered_characters()
 
 
 def test_the_self_check_refuses_a_note_away_from_its_call() -> None:
