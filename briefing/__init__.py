@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +30,9 @@ NotesMode = Literal["short", "full"]
 
 Progress = Callable[[int, str, str, float], None]
 STAGES = 5
+GC_THRESHOLDS = (50_000, 20, 100)
+"""Cyclic garbage collection during a build: a young collection every 50,000 allocations
+(CPython's default is 700) and full ones rarely; see `_fewer_collections`."""
 
 
 @dataclass
@@ -60,6 +64,25 @@ class _Clock:
         self.started = now
 
 
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect cyclic garbage less often while building, then restore the thresholds.
+
+    Layout allocates millions of small objects into a heap that only grows, and at the
+    default thresholds the collector spends 15-20% of a build scanning it again and
+    again: WeasyPrint at N = 400, 14.6 -> 12.5 s; at N = 2,000, 76 -> 63 s, for 2%
+    more peak memory; ReportLab at N = 400, 3.5 -> 3.1 s. The render child is forked
+    inside the build and inherits the thresholds.
+    """
+    saved = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+
+
+@_fewer_collections()
 def build(
     content_dir: Path,
     out: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import subprocess
@@ -126,6 +127,24 @@ def test_manifest_describes_the_build(
     assert manifest["outputs"]["b.pdf"]["bytes"] == out.stat().st_size
     assert manifest["counts"]["events"] == 6 and manifest["counts"]["notes"] > 0
     assert manifest["versions"]["reportlab"] and manifest["diagnostics"] == []
+
+
+class ThresholdRenderer(FakeRenderer):
+    """Writes the garbage collector's thresholds that the render child ran with."""
+
+    def render(self, document: object) -> bytes:
+        return super().render(document) + f"\n% gc {gc.get_threshold()}".encode()
+
+
+def test_the_render_collects_garbage_less_often_and_the_build_restores_the_thresholds(
+    content_dir: Path, tmp_path: Path, fake_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(briefing.render, "get_renderer", lambda name: ThresholdRenderer())
+    before = gc.get_threshold()
+    out = tmp_path / "out" / "b.pdf"
+    assert main(["--content", str(content_dir), "--out", str(out), "--quiet"]) == 0
+    assert out.read_bytes().endswith(f"% gc {briefing.GC_THRESHOLDS}".encode())
+    assert before != briefing.GC_THRESHOLDS and gc.get_threshold() == before
 
 
 def test_second_build_with_nothing_changed_skips_rendering(
