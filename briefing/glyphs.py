@@ -60,12 +60,12 @@ def glyph_coverage(content: Content) -> list[Diagnostic]:
     if covered is None:
         return []
     out: list[Diagnostic] = []
+    drawable = frozenset(map(chr, covered)) | NO_GLYPH_NEEDED
 
     def missing(text: str) -> int | None:
-        for index, char in enumerate(text):
-            if ord(char) not in covered and char not in NO_GLYPH_NEEDED:
-                return index
-        return None
+        if drawable.issuperset(text):  # nearly always: one pass in C, no index needed
+            return None
+        return next(i for i, char in enumerate(text) if char not in drawable)
 
     def report(file: str, line: int, column: int, char: str) -> None:
         name = unicodedata.name(char, f"U+{ord(char):04X}")
