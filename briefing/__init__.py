@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import functools
 import gc
 import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from briefing import render
 from briefing.diagnostics import ContentError, Diagnostic, count
 from briefing.render.isolate import (
     DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT,
+    EngineChild,
     RenderChildError,
     RenderLimitError,
+    can_fork,
     render_isolated,
 )
 from briefing.write import build_inputs, content_facts, up_to_date, write_outputs
@@ -115,6 +118,47 @@ def build(
             diagnostics=diagnostics, outputs=targets, engine=str(previous["engine"]), skipped=True
         )
 
+    engine_child = None if check_only or "pdf" not in formats else _early_engine(engine, memory_mb)
+    try:
+        return _stages(
+            content_dir,
+            out,
+            targets,
+            inputs,
+            clock,
+            engine=engine,
+            engine_child=engine_child,
+            formats=formats,
+            check_only=check_only,
+            strict=strict,
+            archive=archive,
+            notes=notes,
+            timeout=timeout,
+            memory_mb=memory_mb,
+        )
+    finally:
+        if engine_child is not None:
+            engine_child.close()
+
+
+def _stages(
+    content_dir: Path,
+    out: Path,
+    targets: list[Path],
+    inputs: dict[str, Any],
+    clock: _Clock,
+    *,
+    engine: str,
+    engine_child: EngineChild | None,
+    formats: tuple[str, ...],
+    check_only: bool,
+    strict: bool,
+    archive: Path | None,
+    notes: NotesMode,
+    timeout: float,
+    memory_mb: int,
+) -> BuildResult:
+    """Load, check, assemble, render, write: a build that is not a no-op."""
     # Imported here, after the no-op check: models, Markdown and the chart libraries
     # cost more than a whole up-to-date build (and a --check needs no Markdown or charts).
     from briefing.check import check, citations_of
@@ -151,19 +195,35 @@ def build(
     # The Document holds all the engine needs. Freeing the loaded content first lets the
     # render child reuse that memory: 12% less peak memory for ReportLab at N = 2,000.
     del content
-    if "pdf" in formats:
-        name, result.note = render.pick_engine(engine)
-    else:
+    picked = engine_child.ready(timeout) if engine_child is not None else None
+    if picked is None:
+        engine_child = None  # not started, or its engine failed to start: render as usual
+    if "pdf" not in formats:
         name = "html"  # no PDF engine to pick: WeasyPrint (0.4 s to import) is not loaded
+    else:
+        name, result.note = picked or render.pick_engine(engine)
     result.engine = name
     rendered: list[tuple[Path, bytes]] = []
     for fmt, target in zip(formats, targets, strict=True):
-        renderer = render.get_renderer("html" if fmt == "html" else name)
+        engine_name = "html" if fmt == "html" else name
         try:
-            with _environment(SOURCE_DATE_EPOCH=epoch):
-                data = render_isolated(renderer, document, timeout=timeout, memory_mb=memory_mb)
+            if engine_child is not None and engine_name == "weasyprint":
+                from briefing.render.html import print_html
+
+                data = engine_child.render(
+                    engine_name,
+                    "render_html",
+                    print_html(document),
+                    timeout=timeout,
+                    env={"SOURCE_DATE_EPOCH": epoch},
+                )
+            else:
+                renderer = render.get_renderer(engine_name)
+                engine_name = renderer.name
+                with _environment(SOURCE_DATE_EPOCH=epoch):
+                    data = render_isolated(renderer, document, timeout=timeout, memory_mb=memory_mb)
         except (RenderLimitError, RenderChildError) as exc:
-            raise RenderError(f"{renderer.name} failed: {exc}") from exc
+            raise RenderError(f"{engine_name} failed: {exc}") from exc
         rendered.append((target, data))
     clock.done(
         4, "render", ", ".join(formats) if name == "html" else f"{name}: {', '.join(formats)}"
@@ -180,6 +240,21 @@ def build(
     result.outputs = [target for target, _ in rendered]
     clock.done(5, "write", ", ".join(str(p) for p in result.outputs))
     return result
+
+
+def _early_engine(engine: str, memory_mb: int) -> EngineChild | None:
+    """A render child that picks and imports WeasyPrint while the content loads; None for
+    ReportLab (its input is the whole Document, cheaper to fork with than to send) or where
+    there is no fork."""
+    if engine not in ("auto", "weasyprint") or not can_fork():
+        return None
+    return EngineChild(functools.partial(_start_weasyprint, engine), memory_mb=memory_mb)
+
+
+def _start_weasyprint(engine: str) -> tuple[render.Renderer | None, tuple[str, str]]:
+    """In the early child: the picked engine's name and note, and WeasyPrint if picked."""
+    name, note = render.pick_engine(engine)
+    return (render.get_renderer(name) if name == "weasyprint" else None), (name, note)
 
 
 @contextlib.contextmanager

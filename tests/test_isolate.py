@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 import briefing
+from briefing.render import isolate
 from build_report import main
 
-FULL = Path(__file__).parent / "fixtures" / "full"
+ROOT = Path(__file__).parent.parent
+FULL = ROOT / "tests" / "fixtures" / "full"
 
 
 class Sleeper:
@@ -21,6 +25,8 @@ class Sleeper:
     def render(self, document: object) -> bytes:
         time.sleep(60)
         return b""
+
+    render_html = render  # what the early child calls, with the print HTML
 
 
 class Glutton:
@@ -32,6 +38,8 @@ class Glutton:
         while True:
             hoard.append(bytearray(50 * 1024 * 1024))
 
+    render_html = render
+
 
 class Raiser:
     name = "raiser"
@@ -39,6 +47,8 @@ class Raiser:
 
     def render(self, document: object) -> bytes:
         raise ValueError("engine broke on \x1b[31m purpose")
+
+    render_html = render
 
 
 @pytest.fixture
@@ -50,6 +60,21 @@ def setup(tmp_path: Path) -> tuple[Path, Path]:
     return tmp_path / "content", out
 
 
+class ChildSpy:
+    """Counts the renders that went through a render child started before loading."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.renders = 0
+        real = isolate.EngineChild.render
+
+        def render(child: isolate.EngineChild, *args: object, **kwargs: object) -> bytes:
+            self.renders += 1
+            return real(child, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(isolate.EngineChild, "render", render)
+
+
+@pytest.mark.parametrize("picked", ["auto", "weasyprint"], ids=["forked-with-document", "early"])
 @pytest.mark.parametrize(
     ("engine", "options", "message"),
     [
@@ -65,15 +90,63 @@ def test_engine_failures_end_cleanly_and_keep_the_previous_pdf(
     engine: type,
     options: list[str],
     message: str,
+    picked: str,
 ) -> None:
+    """Both ways of rendering keep the limits: a child forked with the Document, and one
+    started before loading that is sent the print HTML (WeasyPrint's way)."""
     content, out = setup
+    spy = ChildSpy(monkeypatch)
     monkeypatch.setattr(briefing.render, "get_renderer", lambda name: engine())
-    monkeypatch.setattr(briefing.render, "pick_engine", lambda requested: (requested, ""))
+    monkeypatch.setattr(briefing.render, "pick_engine", lambda requested: (picked, ""))
     started = time.monotonic()
     code = main(["--content", str(content), "--out", str(out), "--quiet", *options])
+    assert spy.renders == (picked == "weasyprint")
     assert code == 3
     assert time.monotonic() - started < 30
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and "\x1b" not in err
     assert out.read_bytes() == b"%PDF previous build"
     assert sorted(p.name for p in out.parent.iterdir()) == ["b.pdf"]
+
+
+def test_a_weasyprint_build_imports_the_engine_only_in_the_render_child(tmp_path: Path) -> None:
+    """The child started before loading imports WeasyPrint while the content loads; the
+    build process itself never does, and the PDF is the one the ordinary way makes."""
+    early, usual = tmp_path / "early" / "b.pdf", tmp_path / "usual" / "b.pdf"
+    script = (
+        "import sys, briefing\n"
+        "from build_report import main\n"
+        "if sys.argv[1] == 'usual':\n"
+        "    briefing._early_engine = lambda engine, memory_mb: None\n"
+        "code = main(['--engine', 'weasyprint', '--content', sys.argv[2], '--out', sys.argv[3],"
+        " '--quiet'])\n"
+        "print(code, 'weasyprint' in sys.modules)\n"
+    )
+    printed = {}
+    for way, out in (("early", early), ("usual", usual)):
+        done = subprocess.run(
+            [sys.executable, "-c", script, way, str(FULL), str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        printed[way] = done.stdout.split()
+    assert printed == {"early": ["0", "False"], "usual": ["0", "True"]}
+    assert early.read_bytes() == usual.read_bytes()
+
+
+def test_an_engine_that_fails_to_start_in_the_early_child_is_reported_as_before(
+    setup: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content, out = setup
+
+    def unavailable(name: str) -> object:
+        raise briefing.render.EngineUnavailable(f"{name}: no Pango here")
+
+    monkeypatch.setattr(briefing.render, "get_renderer", unavailable)
+    code = main(["--engine", "weasyprint", "--content", str(content), "--out", str(out)])
+    assert code == 3
+    assert "rendering failed: weasyprint: no Pango here" in capsys.readouterr().err
+    assert out.read_bytes() == b"%PDF previous build"

@@ -12,9 +12,10 @@ import pytest
 from weasyprint import HTML
 from weasyprint.layout import LayoutContext, block
 
+import briefing.render.html as page_html
 from briefing.assemble import assemble
 from briefing.load import load
-from briefing.render import weasy, weasyfix
+from briefing.render import weasyfix
 from briefing.render.html import STYLES, render_html
 from briefing.render.notecheck import Placement, misplaced, placements
 from briefing.render.sandbox import FetchRefused, SandboxFetcher
@@ -111,7 +112,7 @@ def test_a_refused_fetch_is_a_rendering_failure_exit_3(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """FatalURLFetchingError is a BaseException; build() must still see a normal error."""
-    monkeypatch.setattr(weasy, "STYLESHEETS", ("../../../../../../../etc/passwd",))
+    monkeypatch.setattr(page_html, "PRINT_STYLESHEETS", ("../../../../../../../etc/passwd",))
     out = tmp_path / "b.pdf"
     assert main(["--engine", "weasyprint", "--content", str(FULL), "--out", str(out)]) == 3
     err = capsys.readouterr().err

@@ -89,6 +89,19 @@ def render_html(
     )
 
 
+PRINT_STYLESHEETS = ("print.css",)
+"""Stylesheets under styles/ that the print HTML links; WeasyPrint fetches them through
+the sandbox."""
+
+
+def print_html(document: Document) -> str:
+    """The page WeasyPrint lays out: notes as footnotes, the print stylesheet linked.
+
+    Made in the build process, so that the render child, started early, is sent
+    only this text (see `EngineChild`)."""
+    return render_html(document, notes_as="footnotes", stylesheets=PRINT_STYLESHEETS)
+
+
 class HtmlRenderer:
     """A self-contained HTML page: CSS inlined, notes as endnotes linked both ways."""
 

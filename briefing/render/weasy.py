@@ -12,15 +12,13 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
 from briefing.document import Document
-from briefing.render.html import ROOT, STYLES, TEMPLATES, render_html
+from briefing.render.html import ROOT, STYLES, TEMPLATES, print_html
 from briefing.render.notecheck import misplaced, overfull, placements
 from briefing.render.sandbox import SandboxFetcher
 from briefing.render.weasyfix import weasyprint_fixes
 
 log = logging.getLogger(__name__)
 
-STYLESHEETS = ("print.css",)
-"""Stylesheets under styles/ that the printed HTML links; fetched through the sandbox."""
 MAX_REPAIRS = 6
 """Re-renders allowed to move misplaced footnotes; each adds a page break or more."""
 COLLECT_PAGES = 250
@@ -79,9 +77,7 @@ class WeasyRenderer:
 
     def render(self, document: Document) -> bytes:
         """The PDF file's bytes."""
-        return self.render_html(
-            render_html(document, notes_as="footnotes", stylesheets=STYLESHEETS)
-        )
+        return self.render_html(print_html(document))
 
     def render_html(self, html: str) -> bytes:
         """Lay out `html` with notes kept beside their calls, check that they are, move any
