@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import pydyf
 import pytest
+import weasyprint.document
 from weasyprint import HTML
 from weasyprint.layout import LayoutContext, block
 
@@ -242,13 +243,43 @@ def test_the_fix_needs_no_repair_where_plain_weasyprint_did() -> None:
 
 def test_the_fixes_are_undone_after_the_render() -> None:
     lines, area = block._linebox_layout, LayoutContext._update_footnote_area
-    references = pydyf.PDF.page_references
+    references, paint = pydyf.PDF.page_references, weasyprint.document.Page.paint
     with weasyprint_fixes():
         assert block._linebox_layout is not lines
         assert LayoutContext._update_footnote_area is not area
         assert pydyf.PDF.page_references is not references
+        assert weasyprint.document.Page.paint is not paint
     assert block._linebox_layout is lines and LayoutContext._update_footnote_area is area
-    assert pydyf.PDF.page_references is references
+    assert pydyf.PDF.page_references is references and weasyprint.document.Page.paint is paint
+
+
+def test_a_drawn_page_is_kept_as_one_joined_stream_with_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Memory without change: each page's operators become one bytes object once drawn,
+    and the PDF is byte for byte the one written from the operators one by one."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    laid_out = HTML(string=dense_notes(5), base_url=STYLES.as_uri() + "/").render()
+    streams: list[Any] = []
+    real_paint = weasyprint.document.Page.paint
+
+    def recording(page: Any, stream: Any, scale: float = 1) -> None:
+        streams.append(stream)
+        real_paint(page, stream, scale)
+
+    monkeypatch.setattr(weasyprint.document.Page, "paint", recording)
+    separate = laid_out.write_pdf()
+    assert all(len(s.stream) > 100 for s in streams)
+    streams.clear()
+    with weasyprint_fixes():
+        weasyfix._PAINT = recording
+        try:
+            joined = laid_out.write_pdf()
+        finally:
+            weasyfix._PAINT = real_paint
+    assert len(streams) == len(laid_out.pages) > 1
+    assert all(len(s.stream) == 1 and isinstance(s.stream[0], bytes) for s in streams)
+    assert joined == separate
 
 
 def test_page_references_are_listed_again_when_a_page_is_added() -> None:

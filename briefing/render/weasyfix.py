@@ -1,4 +1,4 @@
-"""render: three fixes to WeasyPrint 70 and pydyf 0.13, applied only while a render runs.
+"""render: four fixes to WeasyPrint 70 and pydyf 0.13, applied only while a render runs.
 
 Notes stay with their calls, fixed at the cause instead of repaired after.
 
@@ -21,6 +21,10 @@ references for every tagged element, and pydyf builds that list anew at each req
 quadratic in pages, and most of the writing time of a long briefing. The list is kept
 while the page count is unchanged.
 
+Drawn pages are joined. A page's drawing is kept as one small bytes object per PDF
+operator until the file is written; once the page is drawn, it is joined into one, the
+way pydyf joins it when writing (N = 2,000: some 5 million objects fewer at the peak).
+
 All apply only when the libraries' sources are exactly the pinned versions'; otherwise
 nothing changes, and the placement check with its page-break repair still guards every
 build.
@@ -38,6 +42,7 @@ from typing import Any
 
 import pydyf
 import weasyprint
+import weasyprint.document
 from weasyprint.formatting_structure import build
 from weasyprint.layout import LayoutContext, block
 
@@ -134,10 +139,24 @@ def _listed_page_references(pdf: Any) -> tuple[bytes, ...]:
     return cached[1]
 
 
+_PAINT = weasyprint.document.Page.paint
+
+
+def _paint_and_join(page: Any, stream: Any, scale: float = 1) -> None:
+    """`Page.paint`, then the page's operators joined as `pydyf.Stream.data` joins them."""
+    _PAINT(page, stream, scale)
+    stream.stream[:] = [b"\n".join(pydyf._to_bytes(item) for item in stream.stream)]
+
+
+_STREAM_JOIN = "stream = b'\\n'.join(_to_bytes(item) for item in self.stream)"
+
+
 def _pydyf_is_pinned() -> bool:
     try:
-        return inspect.getsource(_ALL_PAGE_REFERENCES.fget) == _PAGE_REFERENCES_SOURCE
-    except (OSError, TypeError):
+        return inspect.getsource(
+            _ALL_PAGE_REFERENCES.fget
+        ) == _PAGE_REFERENCES_SOURCE and _STREAM_JOIN in inspect.getsource(pydyf.Stream.data.fget)
+    except (OSError, TypeError, AttributeError):
         return False
 
 
@@ -159,9 +178,11 @@ def weasyprint_fixes() -> Iterator[bool]:
     block._linebox_layout = fixed
     LayoutContext._update_footnote_area = _summed_footnote_area
     pydyf.PDF.page_references = property(_listed_page_references)
+    weasyprint.document.Page.paint = _paint_and_join
     try:
         yield True
     finally:
         block._linebox_layout = _ORIGINAL_LINES
         LayoutContext._update_footnote_area = _FULL_AREA
         pydyf.PDF.page_references = _ALL_PAGE_REFERENCES
+        weasyprint.document.Page.paint = _PAINT
