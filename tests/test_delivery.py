@@ -147,6 +147,22 @@ def test_the_render_collects_garbage_less_often_and_the_build_restores_the_thres
     assert before != briefing.GC_THRESHOLDS and gc.get_threshold() == before
 
 
+class PacedRenderer(ThresholdRenderer):
+    """An engine that asks its render child for young collections at its own pace."""
+
+    young_collections = 10_000
+
+
+def test_an_engine_can_set_how_often_its_render_child_collects(
+    content_dir: Path, tmp_path: Path, fake_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(briefing.render, "get_renderer", lambda name: PacedRenderer())
+    out = tmp_path / "out" / "b.pdf"
+    assert main(["--content", str(content_dir), "--out", str(out), "--quiet"]) == 0
+    expected = (10_000, *briefing.GC_THRESHOLDS[1:])
+    assert out.read_bytes().endswith(f"% gc {expected}".encode())
+
+
 def test_second_build_with_nothing_changed_skips_rendering(
     content_dir: Path,
     tmp_path: Path,

@@ -10,6 +10,7 @@ is forked before the content is loaded and imports the engine meanwhile
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -184,6 +185,9 @@ def _reply(sender: Connection, work: Callable[[], bytes]) -> None:
 def _child(renderer: Renderer, document: Document, sender: Connection, memory_mb: int) -> None:
     _die_with_parent()
     _limit_memory(memory_mb)
+    young = getattr(renderer, "young_collections", None)
+    if young:  # an engine that collects best at its own pace (ReportLab: lower peak memory)
+        gc.set_threshold(young, *gc.get_threshold()[1:])
     _reply(sender, lambda: renderer.render(document))
 
 
