@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import io
 import pstats
 import resource
@@ -24,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing import GC_THRESHOLDS  # noqa: E402  (after the path: run as a script)
+from briefing import fewer_collections  # noqa: E402  (after the path: run as a script)
 
 
 def _pypdf_pages(data: bytes) -> int | None:
@@ -87,6 +86,7 @@ def _passes(raw: dict[Any, Any]) -> list[str]:
     return found
 
 
+@fewer_collections()  # collect as often as a build does
 def profile(content_dir: Path, engine: str, *, top: int = 12) -> str:
     """Markdown: stage times under cProfile, our code's share, the top functions."""
     from briefing.assemble import assemble
@@ -96,8 +96,6 @@ def profile(content_dir: Path, engine: str, *, top: int = 12) -> str:
     from briefing.write import page_count
 
     renderer = get_renderer(engine)  # imports outside the profile, as a warm process has them
-    saved = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)  # collect as often as a build does
     stages: dict[str, float] = {}
     rss = [("imports", _peak_mb())]
     profiler = cProfile.Profile()
@@ -118,7 +116,6 @@ def profile(content_dir: Path, engine: str, *, top: int = 12) -> str:
     data = renderer.render(document)
     stages["render"] = time.perf_counter() - t
     profiler.disable()
-    gc.set_threshold(*saved)
     rss.append(("render", _peak_mb()))
     stats = pstats.Stats(profiler, stream=io.StringIO())
     raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]

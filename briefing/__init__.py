@@ -8,10 +8,10 @@ import functools
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from briefing import render
 from briefing.diagnostics import ContentError, Diagnostic, count
@@ -27,6 +27,7 @@ from briefing.render.isolate import (
 from briefing.write import build_inputs, content_facts, up_to_date, write_outputs
 
 if TYPE_CHECKING:
+    from briefing.document import Document
     from briefing.load import Content
 
 NotesMode = Literal["short", "full"]
@@ -35,7 +36,7 @@ Progress = Callable[[int, str, str, float], None]
 STAGES = 5
 GC_THRESHOLDS = (50_000, 20, 100)
 """Cyclic garbage collection during a build: a young collection every 50,000 allocations
-(CPython's default is 700) and full ones rarely; see `_fewer_collections`."""
+(CPython's default is 700) and full ones rarely; see `fewer_collections`."""
 
 
 @dataclass
@@ -68,7 +69,7 @@ class _Clock:
 
 
 @contextlib.contextmanager
-def _fewer_collections() -> Iterator[None]:
+def fewer_collections() -> Iterator[None]:
     """Collect cyclic garbage less often while building, then restore the thresholds.
 
     Layout allocates millions of small objects into a heap that only grows, and at the
@@ -85,7 +86,7 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*saved)
 
 
-@_fewer_collections()
+@fewer_collections()
 def build(
     content_dir: Path,
     out: Path,
@@ -118,93 +119,95 @@ def build(
             diagnostics=diagnostics, outputs=targets, engine=str(previous["engine"]), skipped=True
         )
 
+    # Started now, so that importing the engine overlaps load, check and assemble.
     engine_child = None if check_only or "pdf" not in formats else _early_engine(engine, memory_mb)
     try:
-        return _stages(
-            content_dir,
-            out,
-            targets,
-            inputs,
-            clock,
-            engine=engine,
-            engine_child=engine_child,
-            formats=formats,
-            check_only=check_only,
-            strict=strict,
-            archive=archive,
-            notes=notes,
+        # Imported here, after the no-op check: models, Markdown and the chart libraries
+        # cost more than a whole up-to-date build (and a --check needs no Markdown or charts).
+        from briefing.check import check, citations_of
+        from briefing.load import load
+
+        content = load(content_dir)
+        clock.done(1, "load", _load_summary(content))
+
+        diagnostics = check(content, archive=archive)
+        errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
+        clock.done(2, "check", f"{errors} errors, {warnings} warnings")
+        if errors or (strict and warnings):
+            raise ContentError(diagnostics)
+        result = BuildResult(diagnostics=diagnostics)
+        if check_only:
+            return result
+
+        from briefing.assemble import assemble
+
+        verified = None
+        if archive is not None:
+            verified = sum(1 for _, _, c in citations_of(content) if c.quote)
+        document = assemble(
+            content, build_id=inputs["content_sha256"][:12], notes=notes, verified_quotes=verified
+        )
+        clock.done(
+            3,
+            "assemble",
+            f"{len(document.parts)} parts, {len(document.notes)} notes, "
+            f"{len(content.events)} events",
+        )
+
+        epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(_epoch(content))
+        facts = content_facts(content, notes=len(document.notes))
+        # The Document holds all the engine needs. Freeing the loaded content first lets the
+        # render child reuse that memory: 12% less peak memory for ReportLab at N = 2,000.
+        del content
+        picked = engine_child.ready(timeout) if engine_child is not None else None
+        if "pdf" not in formats:
+            name = "html"  # no PDF engine to pick: WeasyPrint (0.4 s to import) is not loaded
+        else:
+            name, result.note = picked or render.pick_engine(engine)
+        result.engine = name
+        rendered = _render_formats(
+            document,
+            zip(formats, targets, strict=True),
+            name=name,
+            engine_child=engine_child if picked else None,
+            epoch=epoch,
             timeout=timeout,
             memory_mb=memory_mb,
+        )
+        clock.done(
+            4, "render", ", ".join(formats) if name == "html" else f"{name}: {', '.join(formats)}"
         )
     finally:
         if engine_child is not None:
             engine_child.close()
 
+    write_outputs(
+        rendered,
+        out.parent / "manifest.json",
+        inputs=inputs,
+        engine=name,
+        facts=facts,
+        diagnostics=diagnostics,
+    )
+    result.outputs = [target for target, _ in rendered]
+    clock.done(5, "write", ", ".join(str(p) for p in result.outputs))
+    return result
 
-def _stages(
-    content_dir: Path,
-    out: Path,
-    targets: list[Path],
-    inputs: dict[str, Any],
-    clock: _Clock,
+
+def _render_formats(
+    document: Document,
+    jobs: Iterable[tuple[str, Path]],
     *,
-    engine: str,
+    name: str,
     engine_child: EngineChild | None,
-    formats: tuple[str, ...],
-    check_only: bool,
-    strict: bool,
-    archive: Path | None,
-    notes: NotesMode,
+    epoch: str,
     timeout: float,
     memory_mb: int,
-) -> BuildResult:
-    """Load, check, assemble, render, write: a build that is not a no-op."""
-    # Imported here, after the no-op check: models, Markdown and the chart libraries
-    # cost more than a whole up-to-date build (and a --check needs no Markdown or charts).
-    from briefing.check import check, citations_of
-    from briefing.load import load
-
-    content = load(content_dir)
-    clock.done(1, "load", _load_summary(content))
-
-    diagnostics = check(content, archive=archive)
-    errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
-    clock.done(2, "check", f"{errors} errors, {warnings} warnings")
-    if errors or (strict and warnings):
-        raise ContentError(diagnostics)
-    result = BuildResult(diagnostics=diagnostics)
-    if check_only:
-        return result
-
-    from briefing.assemble import assemble
-
-    verified = None
-    if archive is not None:
-        verified = sum(1 for _, _, c in citations_of(content) if c.quote)
-    document = assemble(
-        content, build_id=inputs["content_sha256"][:12], notes=notes, verified_quotes=verified
-    )
-    clock.done(
-        3,
-        "assemble",
-        f"{len(document.parts)} parts, {len(document.notes)} notes, {len(content.events)} events",
-    )
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(_epoch(content))
-    facts = content_facts(content, notes=len(document.notes))
-    # The Document holds all the engine needs. Freeing the loaded content first lets the
-    # render child reuse that memory: 12% less peak memory for ReportLab at N = 2,000.
-    del content
-    picked = engine_child.ready(timeout) if engine_child is not None else None
-    if picked is None:
-        engine_child = None  # not started, or its engine failed to start: render as usual
-    if "pdf" not in formats:
-        name = "html"  # no PDF engine to pick: WeasyPrint (0.4 s to import) is not loaded
-    else:
-        name, result.note = picked or render.pick_engine(engine)
-    result.engine = name
-    rendered: list[tuple[Path, bytes]] = []
-    for fmt, target in zip(formats, targets, strict=True):
+) -> list[tuple[Path, bytes]]:
+    """Each (format, target)'s bytes: WeasyPrint in the child started early when there is
+    one (sent the print HTML), every other engine in a child forked with the Document."""
+    rendered = []
+    for fmt, target in jobs:
         engine_name = "html" if fmt == "html" else name
         try:
             if engine_child is not None and engine_name == "weasyprint":
@@ -225,21 +228,7 @@ def _stages(
         except (RenderLimitError, RenderChildError) as exc:
             raise RenderError(f"{engine_name} failed: {exc}") from exc
         rendered.append((target, data))
-    clock.done(
-        4, "render", ", ".join(formats) if name == "html" else f"{name}: {', '.join(formats)}"
-    )
-
-    write_outputs(
-        rendered,
-        out.parent / "manifest.json",
-        inputs=inputs,
-        engine=name,
-        facts=facts,
-        diagnostics=diagnostics,
-    )
-    result.outputs = [target for target, _ in rendered]
-    clock.done(5, "write", ", ".join(str(p) for p in result.outputs))
-    return result
+    return rendered
 
 
 def _early_engine(engine: str, memory_mb: int) -> EngineChild | None:
