@@ -11,6 +11,7 @@ import pydyf
 import pytest
 import weasyprint.document
 from weasyprint import HTML
+from weasyprint.css import StyleFor
 from weasyprint.layout import LayoutContext, block
 
 import briefing.render.html as page_html
@@ -244,13 +245,16 @@ def test_the_fix_needs_no_repair_where_plain_weasyprint_did() -> None:
 def test_the_fixes_are_undone_after_the_render() -> None:
     lines, area = block._linebox_layout, LayoutContext._update_footnote_area
     references, paint = pydyf.PDF.page_references, weasyprint.document.Page.paint
+    styles = (StyleFor.__init__, StyleFor.set_computed_styles, StyleFor.__call__)
     with weasyprint_fixes():
         assert block._linebox_layout is not lines
         assert LayoutContext._update_footnote_area is not area
         assert pydyf.PDF.page_references is not references
         assert weasyprint.document.Page.paint is not paint
+        assert StyleFor.__init__ is not styles[0] and StyleFor.__call__ is not styles[2]
     assert block._linebox_layout is lines and LayoutContext._update_footnote_area is area
     assert pydyf.PDF.page_references is references and weasyprint.document.Page.paint is paint
+    assert (StyleFor.__init__, StyleFor.set_computed_styles, StyleFor.__call__) == styles
 
 
 def test_a_drawn_page_is_kept_as_one_joined_stream_with_the_same_bytes(
@@ -280,6 +284,45 @@ def test_a_drawn_page_is_kept_as_one_joined_stream_with_the_same_bytes(
     assert len(streams) == len(laid_out.pages) > 1
     assert all(len(s.stream) == 1 and isinstance(s.stream[0], bytes) for s in streams)
     assert joined == separate
+
+
+def test_pseudo_element_styles_are_computed_when_used_with_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Memory without change: only the pseudo-elements the boxes use get a style (a call
+    and a marker per note, a marker per list item, the contents' leaders), and the PDF is
+    byte for byte the one from computing six for every element."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    content = load(FULL)
+    document = assemble(content, build_id="x", notes="short", verified_quotes=None)
+    html = render_html(document, notes_as="footnotes", stylesheets=("print.css",))
+    made: list[Any] = []
+    real_init = weasyfix._STYLES_INIT
+
+    def recording(style_for: Any, *args: Any, **kwargs: Any) -> None:
+        made.append(style_for)
+        real_init(style_for, *args, **kwargs)
+
+    with weasyprint_fixes():
+        monkeypatch.setattr(weasyfix, "_STYLES_INIT", recording)
+        source = HTML(string=html, base_url=STYLES.as_uri() + "/")
+        deferred = source.render().write_pdf()
+        monkeypatch.setattr(StyleFor, "__init__", real_init)
+        monkeypatch.setattr(StyleFor, "set_computed_styles", weasyfix._SET_STYLES)
+        monkeypatch.setattr(StyleFor, "__call__", weasyfix._GET_STYLE)
+        eager = source.render().write_pdf()
+    assert deferred == eager
+    computed = [p for _, p in made[0]._computed_styles if p and not p.startswith("@")]
+    tree = list(source.etree_element.iter())
+    notes = sum(1 for e in tree if "footnote" in (e.get("class") or "").split())
+    items = sum(1 for e in tree if e.tag.rpartition("}")[2] == "li")
+    assert notes > 10 and items > 5
+    assert computed.count("footnote-call") == computed.count("footnote-marker") == notes
+    assert computed.count("marker") == items
+    assert set(computed) == {"footnote-call", "footnote-marker", "marker", "after"}
+    assert len(computed) < len(tree) / 10  # eagerly, six per element
+    waiting = made[0]._briefing_waiting
+    assert len(waiting["note-call"]) == len(waiting["marker"]) + items == len(tree)
 
 
 def test_page_references_are_listed_again_when_a_page_is_added() -> None:
@@ -334,3 +377,13 @@ def test_the_fix_stays_off_for_another_weasyprint(
         assert "placement check alone" in caplog.text
     finally:
         weasyfix._fixed_linebox_layout.cache_clear()
+
+
+def test_the_style_fix_stays_off_for_another_style_cascade(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Pseudo-element styles are put aside only where WeasyPrint's cascade is the one read."""
+    monkeypatch.setattr(weasyfix, "_PSEUDO_LOOP", "a loop this version does not have")
+    with weasyprint_fixes() as active:
+        assert not active and StyleFor.__call__ is weasyfix._GET_STYLE
+    assert "placement check alone" in caplog.text
