@@ -205,18 +205,19 @@ def _render_formats(
     memory_mb: int,
 ) -> list[tuple[Path, bytes]]:
     """Each (format, target)'s bytes: WeasyPrint in the child started early when there is
-    one (sent the print HTML), every other engine in a child forked with the Document."""
+    one (sent the print HTML and its pieces), every other engine in a child forked with the
+    Document."""
     rendered = []
     for fmt, target in jobs:
         engine_name = "html" if fmt == "html" else name
         try:
             if engine_child is not None and engine_name == "weasyprint":
-                from briefing.render.html import print_html
+                from briefing.render.pieces import print_pieces
 
                 data = engine_child.render(
                     engine_name,
-                    "render_html",
-                    print_html(document),
+                    "render_pieces",
+                    print_pieces(document),
                     timeout=timeout,
                     env={"SOURCE_DATE_EPOCH": epoch},
                 )

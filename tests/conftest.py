@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
 
 import pytest
+from helpers_render import SHIPPED, no_weasyprint_warnings_in, weasyprint_pdf
+
+if TYPE_CHECKING:
+    from briefing.document import Document
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -25,22 +30,13 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-@contextmanager
-def _no_weasyprint_warnings() -> Iterator[list[logging.LogRecord]]:
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(level=logging.WARNING)
-    handler.emit = records.append  # type: ignore[method-assign]
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
-        yield records
-    finally:
-        logger.removeHandler(handler)
-    messages = [r.getMessage() for r in records]
-    assert not messages, f"WeasyPrint warned: {messages}"
-
-
 @pytest.fixture(scope="session")
 def no_weasyprint_warnings() -> Callable[[], AbstractContextManager[list[logging.LogRecord]]]:
     """A context manager that fails when WeasyPrint logs a WARNING or worse inside it."""
-    return _no_weasyprint_warnings
+    return no_weasyprint_warnings_in
+
+
+@pytest.fixture(scope="session")
+def shipped_pdf() -> tuple[Document, bytes]:
+    """The shipped briefing as WeasyPrint prints it by default: laid out in pieces."""
+    return weasyprint_pdf(SHIPPED)

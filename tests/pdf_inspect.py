@@ -1,8 +1,11 @@
-"""What a published PDF must never carry: embedded files, scripts, launch actions, forms, file links."""
+"""What a published PDF carries: never embedded files, scripts, launch actions, forms or file
+links; and, in comparable form, what a reader and a screen reader get from it."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.generic import (
@@ -10,6 +13,7 @@ from pypdf.generic import (
     DictionaryObject,
     IndirectObject,
     NameObject,
+    NumberObject,
     TextStringObject,
 )
 
@@ -78,3 +82,113 @@ def pdf_problems(path: Path) -> list[str]:
 def pdf_text(path: Path) -> str:
     """All the text a reader can copy, page after page."""
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def pdf_structure(data: bytes) -> dict[str, Any]:
+    """What a reader and a screen reader get from a PDF, in comparable form: each page's
+    text, the outline and named destinations with their pages, every link, the shape of
+    the tag tree, and any tag on a page that the parent tree does not map back."""
+    reader = PdfReader(io.BytesIO(data), strict=True)
+    page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    root = reader.trailer["/Root"]
+    tree = root["/StructTreeRoot"]
+    parents: dict[int, Any] = {}
+    nodes = [tree["/ParentTree"].get_object()]
+    while nodes:
+        node = nodes.pop()
+        listed = node.get("/Nums", [])
+        parents.update((int(listed[i]), listed[i + 1]) for i in range(0, len(listed), 2))
+        nodes += [kid.get_object() for kid in node.get("/Kids", [])]
+    shape: list[tuple[str, int, int | None]] = []
+    marked: dict[int | None, list[int]] = {}
+
+    unmapped: list[str] = []
+
+    def walk(reference: Any, depth: int, parent: Any) -> None:
+        element = reference.get_object()
+        if not isinstance(element, DictionaryObject) or element.get("/Type") in ("/OBJR", "/MCR"):
+            return
+        page = element.get("/Pg")
+        index = page_of.get(page.idnum) if page is not None else None
+        shape.append((str(element.get("/S")), depth, index))
+        if element.raw_get("/P").idnum != parent.idnum:
+            unmapped.append(f"{element.get('/S')} on page {index}: its parent is not the one above")
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+            if isinstance(kid, NumberObject):
+                marked.setdefault(index, []).append(int(kid))
+            else:
+                walk(kid, depth + 1, reference)
+
+    top = tree["/K"]
+    walk(top[0] if isinstance(top, ArrayObject) else top, 0, root.raw_get("/StructTreeRoot"))
+    for index, page in enumerate(reader.pages):
+        elements = parents.get(int(page.get("/StructParents", -1)))
+        if elements is None:
+            unmapped.append(f"page {index + 1}: no parent-tree entry")
+            continue
+        for mcid, element in enumerate(elements.get_object()):
+            kids = element.get_object().get("/K", [])
+            if mcid not in [
+                int(k)
+                for k in (kids if isinstance(kids, ArrayObject) else [kids])
+                if isinstance(k, NumberObject)
+            ]:
+                unmapped.append(f"page {index + 1}: tag {mcid} maps to an element without it")
+        for annotation in page.get("/Annots", []) or []:
+            key = annotation.get_object().get("/StructParent")
+            element = parents.get(int(key)) if key is not None else None
+            kids = element.get_object().get("/K", []) if element is not None else []
+            objects = [
+                k.get_object().raw_get("/Obj").idnum
+                for k in (kids if isinstance(kids, ArrayObject) else [kids])
+                if isinstance(k.get_object(), DictionaryObject) and "/Obj" in k.get_object()
+            ]
+            if key is not None and annotation.idnum not in objects:
+                unmapped.append(f"page {index + 1}: a link whose tag is not the one mapped")
+    dests = {
+        name: reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()
+    }
+    links = []
+    for index, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots", []) or []:
+            annotation = annotation.get_object()
+            if "/Dest" in annotation:
+                links.append((index, str(annotation["/Dest"]), dests.get(str(annotation["/Dest"]))))
+            else:
+                links.append((index, "URI", str(annotation["/A"]["/URI"])))
+
+    def outline(items: list[Any]) -> list[Any]:
+        return [
+            outline(item)
+            if isinstance(item, list)
+            else (item.title, reader.get_destination_page_number(item))
+            for item in items
+        ]
+
+    return {
+        "text": [page.extract_text() for page in reader.pages],
+        "outline": outline(reader.outline),
+        "dests": dests,
+        "links": links,
+        "tags": shape,
+        "marked": {k: sorted(v) for k, v in marked.items()},
+        "unmapped": unmapped,
+        "catalog": sorted(root.keys()),
+        "info": dict(reader.metadata or {}),
+    }
+
+
+def font_programs(data: bytes) -> dict[str, set[int]]:
+    """Each embedded font's name (BaseFont) and the font files that carry that name."""
+    reader = PdfReader(io.BytesIO(data))
+    found: dict[str, set[int]] = {}
+    for page in reader.pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for font in fonts.get_object().values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", []):
+                descriptor = descendant.get_object()["/FontDescriptor"]
+                program = descriptor.raw_get("/FontFile2")
+                found.setdefault(str(font["/BaseFont"]), set()).add(program.idnum)
+    return found

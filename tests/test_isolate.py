@@ -26,7 +26,7 @@ class Sleeper:
         time.sleep(60)
         return b""
 
-    render_html = render  # what the early child calls, with the print HTML
+    render_pieces = render  # what the early child calls, with the print HTML
 
 
 class Glutton:
@@ -38,7 +38,7 @@ class Glutton:
         while True:
             hoard.append(bytearray(50 * 1024 * 1024))
 
-    render_html = render
+    render_pieces = render
 
 
 class Raiser:
@@ -48,7 +48,7 @@ class Raiser:
     def render(self, document: object) -> bytes:
         raise ValueError("engine broke on \x1b[31m purpose")
 
-    render_html = render
+    render_pieces = render
 
 
 @pytest.fixture

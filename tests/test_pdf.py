@@ -7,12 +7,12 @@ import io
 import random
 import re
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers_render import weasyprint_pdf
 from pypdf import PdfReader
 
 from briefing import build
@@ -85,34 +85,28 @@ def _runs(page: Any) -> tuple[list[tuple[str, float]], str]:
     return found, page.extract_text(visitor_text=visit)
 
 
-def render_pdf(content: Path, quiet: Callable[[], Any]) -> Pdf:
-    """The WeasyPrint engine in this process, so that any WeasyPrint warning fails the test.
+def render_pdf(content: Path) -> Pdf:
+    """The WeasyPrint engine in this process, so that any WeasyPrint warning fails the test."""
+    return read_pdf(*reversed(weasyprint_pdf(content)))
 
-    (build() renders in a forked child, whose log records never reach this process.)
-    """
-    document = assemble(load(content), build_id="test")
-    with pytest.MonkeyPatch.context() as patch, quiet():
-        patch.setenv("SOURCE_DATE_EPOCH", "1606694400")
-        data = WeasyRenderer().render(document)
+
+@pytest.fixture(scope="module")
+def full() -> Pdf:
+    return render_pdf(FULL)
+
+
+@pytest.fixture(scope="module")
+def shipped(shipped_pdf: tuple[Document, bytes]) -> Pdf:
+    """The shipped briefing itself, laid out in pieces: what a reader of the real PDF sees."""
+    document, data = shipped_pdf
     return read_pdf(data, document)
-
-
-@pytest.fixture(scope="module")
-def full(no_weasyprint_warnings: Any) -> Pdf:
-    return render_pdf(FULL, no_weasyprint_warnings)
-
-
-@pytest.fixture(scope="module")
-def shipped(no_weasyprint_warnings: Any) -> Pdf:
-    """The shipped briefing itself (about 20 s): what a reader of the real PDF sees."""
-    return render_pdf(SHIPPED, no_weasyprint_warnings)
 
 
 SYNTHETIC_EVENTS = 64
 
 
 @pytest.fixture(scope="module")
-def long_chronology(tmp_path_factory: pytest.TempPathFactory, no_weasyprint_warnings: Any) -> Pdf:
+def long_chronology(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
     """The fixture plus enough events, written in shuffled order, to fill several pages."""
     content = tmp_path_factory.mktemp("chron") / "content"
     shutil.copytree(FULL, content)
@@ -133,7 +127,7 @@ def long_chronology(tmp_path_factory: pytest.TempPathFactory, no_weasyprint_warn
     random.Random(7).shuffle(entries)
     events = content / "events.yaml"
     events.write_text(events.read_text(encoding="utf-8") + "".join(entries), encoding="utf-8")
-    return render_pdf(content, no_weasyprint_warnings)
+    return render_pdf(content)
 
 
 def calls_and_notes(pdf: Pdf) -> tuple[dict[int, list[int]], dict[int, list[int]]]:

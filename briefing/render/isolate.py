@@ -146,7 +146,7 @@ class EngineChild:
         self._from_child.close()
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Linux: the kernel kills this child when the build that forked it dies (even by SIGKILL)."""
     try:
         import ctypes
@@ -183,7 +183,7 @@ def _reply(sender: Connection, work: Callable[[], bytes]) -> None:
 
 
 def _child(renderer: Renderer, document: Document, sender: Connection, memory_mb: int) -> None:
-    _die_with_parent()
+    die_with_parent()
     _limit_memory(memory_mb)
     young = getattr(renderer, "young_collections", None)
     if young:  # an engine that collects best at its own pace (ReportLab: lower peak memory)
@@ -192,7 +192,7 @@ def _child(renderer: Renderer, document: Document, sender: Connection, memory_mb
 
 
 def _serve(start: Callable[[], Any], inbox: Connection, sender: Connection, memory_mb: int) -> None:
-    _die_with_parent()
+    die_with_parent()
     _limit_memory(memory_mb)
 
     try:

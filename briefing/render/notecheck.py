@@ -46,10 +46,11 @@ def _walk(box: Any) -> Iterator[Any]:
 
 
 def placements(pages: Iterable[Any]) -> list[Placement]:
-    """Read each page's footnote calls and footnote area from a rendered WeasyPrint Document."""
+    """Read each page's footnote calls and footnote area from WeasyPrint's laid-out pages
+    (`Document.pages`, or their page boxes before the headers and footers are made)."""
     found: dict[int, Placement] = {}
     for index, page in enumerate(pages):
-        root = page._page_box
+        root = getattr(page, "_page_box", page)
         for box in _walk(root):
             tag = getattr(box, "element_tag", None) or ""
             element = getattr(box, "element", None)
@@ -89,7 +90,7 @@ def overfull(pages: Iterable[Any]) -> list[int]:
     """
     found = []
     for index, page in enumerate(pages):
-        root = page._page_box
+        root = getattr(page, "_page_box", page)
         top = root.content_box_y()
         for area in root.children:
             if isinstance(area, boxes.FootnoteAreaBox) and area.position_y < top - 0.5:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,10 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
 from briefing.document import Document
-from briefing.render.html import ROOT, STYLES, TEMPLATES, print_html
-from briefing.render.notecheck import misplaced, overfull, placements
+from briefing.render import weasysplit
+from briefing.render.html import ROOT, STYLES, TEMPLATES
+from briefing.render.notecheck import Placement, misplaced, overfull, placements
+from briefing.render.pieces import PrintHtml, print_pieces
 from briefing.render.sandbox import SandboxFetcher
 from briefing.render.weasyfix import weasyprint_fixes
 
@@ -77,46 +80,70 @@ class WeasyRenderer:
 
     def render(self, document: Document) -> bytes:
         """The PDF file's bytes."""
-        return self.render_html(print_html(document))
+        return self.render_pieces(print_pieces(document))
+
+    def render_pieces(self, printed: PrintHtml) -> bytes:
+        """Lay out a long briefing in pieces on both cores, any other whole."""
+        if printed.pieces and self.fix_footnotes and weasysplit.available():
+            try:
+                return weasysplit.render_split(self, printed.pieces)
+            except weasysplit.SplitFailed as exc:
+                log.info("laying the briefing out whole: %s", exc)
+        return self.render_html(printed.whole)
 
     def render_html(self, html: str) -> bytes:
         """Lay out `html` with notes kept beside their calls, check that they are, move any
         that are not by forcing page breaks, write the PDF."""
-        fetcher = SandboxFetcher(self.roots)
-        try:
-            source = HTML(string=html, base_url=STYLES.as_uri() + "/", url_fetcher=fetcher)
+
+        def whole() -> bytes:
             fix = weasyprint_fixes() if self.fix_footnotes else contextlib.nullcontext()
             with fix:
-                laid_out = self._layout(source)
-                if len(laid_out.pages) >= COLLECT_PAGES:
-                    # Layout leaves over a million objects in reference cycles; collecting
-                    # them lets writing the PDF reuse that memory (N = 2,000: peak 1.40 ->
-                    # 1.12 GiB). Below this size the memory is small and the time is not.
-                    gc.collect()
-                return laid_out.write_pdf(**self._options())
+                return self.write(self.layout(self.source(html)))
+
+        return self._sandboxed(whole)
+
+    def _sandboxed(self, work: Callable[[], bytes]) -> bytes:
+        try:
+            return work()
         except FatalURLFetchingError as exc:
             # FatalURLFetchingError is a BaseException: turn it into a rendering failure.
             cause = exc.__cause__ or exc
             raise SandboxError(str(cause)) from None
 
-    def _options(self) -> dict[str, Any]:
+    def source(self, html: str) -> HTML:
+        """`html` parsed for WeasyPrint, with the sandboxed fetcher."""
+        fetcher = SandboxFetcher(self.roots)
+        return HTML(string=html, base_url=STYLES.as_uri() + "/", url_fetcher=fetcher)
+
+    def write(self, laid_out: Any, *, finisher: Callable[..., None] | None = None) -> bytes:
+        """The laid-out document's PDF."""
+        if len(laid_out.pages) >= COLLECT_PAGES:
+            # Layout leaves over a million objects in reference cycles; collecting them
+            # lets writing the PDF reuse that memory (N = 2,000: peak 1.40 -> 1.12 GiB).
+            # Below this size the memory is small and the time is not.
+            gc.collect()
+        return laid_out.write_pdf(finisher=finisher, **self.options())
+
+    def options(self) -> dict[str, Any]:
+        """WeasyPrint's options for rendering and writing."""
         if self.pdf_variant:
             return {"pdf_variant": self.pdf_variant}
         return {"pdf_tags": True}
 
-    def _layout(self, source: HTML) -> Any:
-        """Render, check the notes, force breaks before the blocks of misplaced calls."""
+    def layout(self, source: HTML, numbers: weasysplit.Numbers | None = None) -> Any:
+        """Render, check the notes, force breaks before the blocks of misplaced calls.
+
+        With `numbers` (a piece of a split render), each layout is checked before its
+        headers and footers are made, and `numbers(pages)` gives their page numbers."""
         self.repairs = []
         parents = {child: parent for parent in source.etree_element.iter() for child in parent}
         forced: set[Any] = set()
         for attempt in range(self.max_repairs + 1):
-            laid_out = source.render(**self._options())
-            if too_tall := overfull(laid_out.pages):
-                pages = ", ".join(str(i + 1) for i in too_tall)
-                raise FootnotePlacementError(
-                    f"footnotes taller than the page on page {pages}: shorten the notes there"
-                )
-            wrong = misplaced(placements(laid_out.pages))
+            try:
+                laid_out = self._render_once(source, numbers)
+                wrong = [] if numbers else _misplaced([p._page_box for p in laid_out.pages])
+            except _NotesMisplaced as exc:
+                laid_out, wrong = None, exc.wrong
             if not wrong:
                 log.debug("footnotes: all on their call's page (%d re-renders)", attempt)
                 return laid_out
@@ -144,6 +171,36 @@ class WeasyRenderer:
                 forced.add(block)
         details = "; ".join(p.describe() for p in wrong)
         raise FootnotePlacementError(f"footnotes not on their call's page: {details}")
+
+    def _render_once(self, source: HTML, numbers: weasysplit.Numbers | None) -> Any:
+        if numbers is None:
+            return source.render(**self.options())
+
+        def checked(pages: list[Any]) -> tuple[int, int]:
+            if wrong := _misplaced(pages):
+                raise _NotesMisplaced(wrong)  # before the headers: no use making them
+            return numbers(pages)
+
+        with weasysplit.numbered(checked):
+            return source.render(**self.options())
+
+
+class _NotesMisplaced(Exception):
+    """A layout of a piece with notes off their call's page; it is repaired and laid again."""
+
+    def __init__(self, wrong: list[Placement]) -> None:
+        super().__init__(f"{len(wrong)} notes misplaced")
+        self.wrong = wrong
+
+
+def _misplaced(pages: list[Any]) -> list[Placement]:
+    """The notes not on their call's page; an error for notes taller than their page."""
+    if too_tall := overfull(pages):
+        numbers = ", ".join(str(i + 1) for i in too_tall)
+        raise FootnotePlacementError(
+            f"footnotes taller than the page on page {numbers}: shorten the notes there"
+        )
+    return misplaced(placements(pages))
 
 
 def _break_target(element: Any, parents: dict[Any, Any], forced: set[Any]) -> Any | None:

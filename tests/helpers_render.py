@@ -1,0 +1,48 @@
+"""Shared test helpers: WeasyPrint renders in this process, where its warnings fail a test."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from briefing.document import Document
+
+SHIPPED = Path(__file__).resolve().parent.parent / "content"
+
+
+@contextmanager
+def no_weasyprint_warnings_in() -> Iterator[list[logging.LogRecord]]:
+    """Fails when WeasyPrint logs a WARNING or worse inside."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(level=logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+    messages = [r.getMessage() for r in records]
+    assert not messages, f"WeasyPrint warned: {messages}"
+
+
+def weasyprint_pdf(content: Path, *, split_chars: int | None = None) -> tuple[Document, bytes]:
+    """A briefing's Document and its WeasyPrint PDF, rendered in this process so that any
+    WeasyPrint warning fails the test (build() renders in a child whose records stay there).
+    `split_chars` as in `print_pieces`: 0 lays out in pieces, a huge number whole."""
+    from briefing.assemble import assemble
+    from briefing.load import load
+    from briefing.render.pieces import print_pieces
+    from briefing.render.weasy import WeasyRenderer  # imports WeasyPrint: only when used
+
+    document = assemble(load(content), build_id="test")
+    with pytest.MonkeyPatch.context() as patch, no_weasyprint_warnings_in():
+        patch.setenv("SOURCE_DATE_EPOCH", "1606694400")
+        data = WeasyRenderer().render_pieces(print_pieces(document, split_chars=split_chars))
+    return document, data
