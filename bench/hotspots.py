@@ -11,12 +11,16 @@ so they are inflated; the shares and the ranking are what matter.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import io
+import os
 import pstats
 import resource
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +74,9 @@ def _table(stats: pstats.Stats, key: str, top: int, only_ours: bool = False) -> 
     return rows
 
 
+WAITS = {"<built-in method posix.read>", "<built-in method posix.write>"}
+"""Where the processes of a layout in pieces wait for each other (pipes)."""
+
 PASSES = {
     ("weasyprint/__init__.py", "render"): "WeasyPrint layouts of the whole document",
     ("reportlab/platypus/doctemplate.py", "build"): "ReportLab build passes (multiBuild)",
@@ -86,9 +93,38 @@ def _passes(raw: dict[Any, Any]) -> list[str]:
     return found
 
 
+@contextlib.contextmanager
+def _pieces_profiled(folder: Path) -> Iterator[None]:
+    """Profile each process a split WeasyPrint layout forks, into `folder`/<pid>.prof.
+
+    A piece's process ends with `os._exit`, so the stats are dumped just before it."""
+    from briefing.render import weasysplit
+
+    serve = weasysplit._serve
+
+    def profiled(*args: Any) -> None:
+        profiler, end = cProfile.Profile(), os._exit
+
+        def dump_and_end(code: int) -> None:
+            profiler.disable()
+            profiler.dump_stats(folder / f"{os.getpid()}.prof")
+            end(code)
+
+        os._exit = dump_and_end  # in the piece's own process only: it was just forked
+        profiler.enable()
+        serve(*args)
+
+    weasysplit._serve = profiled
+    try:
+        yield
+    finally:
+        weasysplit._serve = serve
+
+
 @fewer_collections()  # collect as often as a build does
 def profile(content_dir: Path, engine: str, *, top: int = 12) -> str:
-    """Markdown: stage times under cProfile, our code's share, the top functions."""
+    """Markdown: stage times under cProfile, our code's share, the top functions; for a
+    layout in pieces, of all its processes together."""
     from briefing.assemble import assemble
     from briefing.check import check
     from briefing.load import load
@@ -113,13 +149,22 @@ def profile(content_dir: Path, engine: str, *, top: int = 12) -> str:
     stages["assemble"] = time.perf_counter() - t
     rss.append(("assemble", _peak_mb()))
     t = time.perf_counter()
-    data = renderer.render(document)
-    stages["render"] = time.perf_counter() - t
-    profiler.disable()
-    rss.append(("render", _peak_mb()))
-    stats = pstats.Stats(profiler, stream=io.StringIO())
+    with tempfile.TemporaryDirectory() as folder:
+        if engine == "weasyprint":
+            with _pieces_profiled(Path(folder)):
+                data = renderer.render(document)
+        else:
+            data = renderer.render(document)
+        stages["render"] = time.perf_counter() - t
+        profiler.disable()
+        rss.append(("render", _peak_mb()))
+        stats = pstats.Stats(profiler, stream=io.StringIO())
+        pieces = sorted(Path(folder).glob("*.prof"))
+        for dumped in pieces:
+            stats.add(str(dumped))
     raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
-    total = sum(v[2] for v in raw.values())
+    waiting = sum(v[2] for k, v in raw.items() if k[2] in WAITS)
+    total = sum(v[2] for v in raw.values()) - waiting
     ours = sum(v[2] for k, v in raw.items() if _ours(k[0]))
     pages = page_count(data) or _pypdf_pages(data)
     lines = [
@@ -141,8 +186,18 @@ def profile(content_dir: Path, engine: str, *, top: int = 12) -> str:
         "",
         *_passes(raw),
         "",
+        *(
+            [
+                f"Laid out in pieces: the functions below are summed over this process and "
+                f"the {len(pieces)} it forked, which ran side by side; so is the total.",
+                "",
+            ]
+            if pieces
+            else []
+        ),
         f"Self time in our own code (`briefing/`): {ours:.2f} s of {total:.2f} s "
-        f"({ours / total:.0%}); the rest is in the engine and other libraries.",
+        f"({ours / total:.0%}); the rest is in the engine and other libraries"
+        + (f" ({waiting:.2f} s of waiting for the other processes left out)." if waiting else "."),
         "",
         "Top functions by cumulative time:",
         "",

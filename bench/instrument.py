@@ -2,8 +2,8 @@
 """bench: `build_report.py` with timers around our own steps inside the engines.
 
 The progress lines time load, check and assemble; templates (Jinja2, or the
-ReportLab story) and the footnote placement check run inside the render
-stage, in the forked render child. This wrapper times them there and appends
+ReportLab story), the footnote placement check and the split layout's own steps
+run inside the render stage, in the forked render processes. This wrapper times them there and appends
 `label<TAB>seconds` lines to the file named by BENCH_TIMINGS. run.py uses it
 for each warm-up build, so the timed runs stay untouched.
 
@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = {("", "render_html"), ("StoryBuilder", "story")}
+TEMPLATES = {("", "print_pieces"), ("StoryBuilder", "story")}
 """(class or "", function): our code that turns the Document into the engine's input."""
+SPLIT = {("", "survey"), ("", "join")}
+"""Our code that a layout in pieces adds: reading each piece's anchors, joining the PDFs."""
 
 
 def label_of(owner: str, name: str) -> str | None:
@@ -37,6 +39,8 @@ def label_of(owner: str, name: str) -> str | None:
     """
     if (owner, name) in TEMPLATES:
         return "templates"
+    if (owner, name) in SPLIT:
+        return "split"
     lowered = name.lower()
     if lowered.startswith("verify") or "placement" in lowered or "misplaced" in lowered:
         return "footnote_check"

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _STAGE = re.compile(r"^\[(\d+)/\d+\] (\w+): (.*?) \.\.\. ([\d.]+) s$", re.M)
+SAMPLE_SECONDS = 0.2
+"""How often a sampled run reads its processes' memory: reading a large process's PSS
+takes the kernel about 15 ms, so sampling is kept to the warm-up runs."""
 
 
 @dataclass
@@ -28,8 +31,11 @@ class Run:
     """User + system seconds of the process and every child it waited for."""
     maxrss_mb: float
     """Peak resident memory of the largest process in the tree (Linux ru_maxrss), MiB."""
-    stdout: str
-    stderr: str
+    tree_mb: float | None = None
+    """Peak memory of all the tree's processes together (sum of PSS, so that pages shared
+    after a fork count once), sampled every `SAMPLE_SECONDS`; None when not sampled."""
+    stdout: str = ""
+    stderr: str = ""
     stages: dict[str, float] = field(default_factory=dict)
     """Stage name -> seconds, from the `[n/5] name: ... X s` progress lines."""
 
@@ -53,14 +59,22 @@ def parse_stages(text: str) -> dict[str, float]:
     return stages
 
 
-def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+def run(
+    cmd: list[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    sample: bool = False,
+) -> Run:
     """Run `cmd` to the end under a fresh, small wrapper process (this file as a script).
 
     The wrapper takes rusage from wait4 on its one child: ru_maxrss of a waited
     child is the maximum over it and its own waited children (the forked render
     process included), never a sum. The wrapper matters because Linux starts a
     new process's ru_maxrss at its parent's peak RSS: measured straight from
-    run.py, every build would report at least run.py's own peak.
+    run.py, every build would report at least run.py's own peak. With `sample`,
+    it also sums the memory of every process of the tree as the command runs: a
+    build that lays out on both cores holds several large processes at once.
     """
     with (
         tempfile.TemporaryDirectory() as tmp,
@@ -68,7 +82,8 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
         tempfile.TemporaryFile() as err,
     ):
         result = Path(tmp) / "rusage.json"
-        wrapper = [sys.executable, "-S", str(Path(__file__).resolve()), str(result), "--"]
+        wrapper = [sys.executable, "-S", str(Path(__file__).resolve()), str(result)]
+        wrapper += ["--sample" if sample else "--", "--"]
         subprocess.run([*wrapper, *cmd], cwd=cwd, env=env, stdout=out, stderr=err, check=False)
         out.seek(0)
         err.seek(0)
@@ -83,6 +98,7 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
         wall=usage["wall"],
         cpu=usage["cpu"],
         maxrss_mb=usage["maxrss_kb"] / 1024,
+        tree_mb=usage["tree_kb"] / 1024 if usage.get("tree_kb") else None,
         stdout=stdout,
         stderr=stderr,
         stages=parse_stages(stdout),
@@ -90,11 +106,18 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
 
 
 def _wrap(argv: list[str]) -> int:
-    """The wrapper: run `argv[2:]` (after `RESULT --`), write its rusage as JSON to RESULT."""
-    result, cmd = argv[0], argv[2:]
+    """The wrapper: run `argv[3:]` (after `RESULT --sample|-- --`), write its rusage as JSON
+    to RESULT; with --sample, with the peak summed memory of its process tree."""
+    result, sample, cmd = argv[0], argv[1] == "--sample", argv[3:]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd)
-    _, status, usage = os.wait4(proc.pid, 0)
+    tree_kb = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG if sample else 0)
+        if pid:
+            break
+        tree_kb = max(tree_kb, sum(_pss_kb(p) for p in _tree(proc.pid)))
+        time.sleep(SAMPLE_SECONDS)
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     data = {
@@ -102,8 +125,36 @@ def _wrap(argv: list[str]) -> int:
         "wall": wall,
         "cpu": usage.ru_utime + usage.ru_stime,
         "maxrss_kb": usage.ru_maxrss,
+        "tree_kb": tree_kb,
     }
     Path(result).write_text(json.dumps(data), encoding="utf-8")
+    return 0
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and every process below it (Linux: each task's children file)."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as f:
+                    stack += [int(child) for child in f.read().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    """A process's proportional set size: its own pages, plus its share of shared ones."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     return 0
 
 

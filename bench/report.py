@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from measure import Run
+from measure import SAMPLE_SECONDS, Run
 
 OUR_STAGES = ("load", "check", "assemble")
 MIB = 1.048576
@@ -59,6 +59,12 @@ class Cell:
     def rss(self) -> float | None:
         """Peak RSS over the timed runs, MiB."""
         return max(r.maxrss_mb for r in self.runs) if self.runs else None
+
+    @property
+    def tree(self) -> float | None:
+        """Peak memory of all the build's processes together (sampled PSS), MiB."""
+        sampled = [r.tree_mb for r in [self.warmup, *self.runs] if r and r.tree_mb]
+        return max(sampled) if sampled else None
 
     def stage(self, name: str) -> float:
         """Median seconds of one progress-line stage (0 for peers)."""
@@ -165,9 +171,14 @@ def targets(cells: list[Cell], shipped: Shipped) -> list[Target]:
     for engine, limit in (("weasyprint", 900), ("reportlab", 300)):
         cell = _find(cells, 2000, engine)
         if cell and cell.rss:
-            mb = cell.rss * MIB
+            # Judged on all the build's processes together where that was measured: what
+            # the machine must hold. The largest single process is given beside it.
+            peak = cell.tree or cell.rss
+            mb = peak * MIB
             verdict = "held" if mb < limit else "missed"
-            text = f"{mb:.0f} MB ({cell.rss:.0f} MiB)"
+            text = f"{mb:.0f} MB ({peak:.0f} MiB)"
+            if cell.tree:
+                text += f" for all processes; the largest alone {cell.rss:.0f} MiB"
             out.append(Target(f"{engine} at N=2000 under {limit} MB peak", text, verdict))
         elif cell and cell.warmup and cell.warmup.maxrss_mb * MIB > limit:
             # The build failed, but only after it had already used more than the limit.
@@ -283,14 +294,14 @@ def results_table(cells: list[Cell]) -> list[str]:
     """The main table: one row per size and pipeline."""
     smallest = {c.pipeline: c for c in sorted(cells, key=lambda c: c.size, reverse=True)}
     rows = [
-        "| N | pipeline | runs | pages | wall s (median) | CPU s | peak RSS MiB | s/page "
-        "| s/page ÷ smallest N | our stages | no-op s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| N | pipeline | runs | pages | wall s (median) | CPU s | peak RSS MiB, largest process "
+        "| peak MiB, all processes | s/page | s/page ÷ smallest N | our stages | no-op s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for c in sorted(cells, key=lambda c: (c.size, c.kind, c.pipeline)):
         name = c.pipeline if c.kind == "engine" else f"peer: {c.pipeline}"
         if not c.runs:
-            rows.append(f"| {c.size} | {name} | 0 | failed: {c.error} |||||||")
+            rows.append(f"| {c.size} | {name} | 0 | failed: {c.error} ||||||||")
             continue
         base = smallest[c.pipeline].per_page
         ratio = c.per_page / base if c.per_page and base else None
@@ -302,7 +313,7 @@ def results_table(cells: list[Cell]) -> list[str]:
         runs = f"{len(c.runs)}{'*' if c.warmup_counted else ''}"
         rows.append(
             f"| {c.size} | {name} | {runs} | {c.pages or '–'} | {_f(c.wall)} "
-            f"| {_f(c.cpu)} | {_f(c.rss, '.0f')} | {_f(c.per_page, '.3f')} "
+            f"| {_f(c.cpu)} | {_f(c.rss, '.0f')} | {_f(c.tree, '.0f')} | {_f(c.per_page, '.3f')} "
             f"| {_f(ratio)} | {share} | {noop} |"
         )
     return rows
@@ -311,9 +322,9 @@ def results_table(cells: list[Cell]) -> list[str]:
 def stage_table(cells: list[Cell]) -> list[str]:
     """Where each engine build's wall time goes, by stage (medians)."""
     rows = [
-        "| N | engine | load | check | assemble | templates† | footnote check† | render‡ "
-        "| write | start-up, imports, exit |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| N | engine | load | check | assemble | templates† | footnote check† | pieces† "
+        "| render‡ | write | start-up, imports, exit |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for c in sorted(cells, key=lambda c: (c.size, c.pipeline)):
         if c.kind != "engine" or not c.runs or c.wall is None:
@@ -322,7 +333,8 @@ def stage_table(cells: list[Cell]) -> list[str]:
         rows.append(
             f"| {c.size} | {c.pipeline} | {c.stage('load'):.2f} | {c.stage('check'):.2f} "
             f"| {c.stage('assemble'):.2f} | {c.inner.get('templates', 0):.2f} "
-            f"| {c.inner.get('footnote_check', 0):.3f} | {c.stage('render'):.2f} "
+            f"| {c.inner.get('footnote_check', 0):.3f} | {c.inner.get('split', 0):.2f} "
+            f"| {c.stage('render'):.2f} "
             f"| {c.stage('write'):.2f} | {c.wall - staged:.2f} |"
         )
     return rows
@@ -362,11 +374,17 @@ def write_results(
         "--force`, after one warm-up build of the same cell; runs of the pipelines of a size "
         "are interleaved. Wall time is measured around the process; CPU time (user + system) "
         "and peak RSS come from `wait4` on that process, so they include the forked render "
-        "child; peak RSS is the largest single process, not a sum. Pages come from "
+        "processes; peak RSS is the largest single process. A WeasyPrint build of a long "
+        "briefing lays out on both cores in several processes at once, so the warm-up also "
+        "samples the memory of all the build's processes together every "
+        f"{SAMPLE_SECONDS:g} s (the sum of their PSS, which counts pages shared after a "
+        "fork once); the memory targets are judged on that sum. Pages come from "
         "`manifest.json` (peers: the PDF's page objects). Stage times are the build's own "
-        "progress lines; † templates (Jinja2 for WeasyPrint, the ReportLab story) and the "
-        "footnote placement check run inside the render and are timed in the warm-up build "
-        '(`bench/instrument.py`); ‡ render includes them. "Our stages" is load + check + '
+        "progress lines; † templates (Jinja2 for WeasyPrint, the ReportLab story), the "
+        "footnote placement check and a layout in pieces' own steps (reading each piece's "
+        "anchors, joining the PDFs) run inside the render and are timed in the warm-up build "
+        "(`bench/instrument.py`), summed over the processes that run them side by side; "
+        '‡ render includes them. "Our stages" is load + check + '
         "assemble + templates over the wall time; build() imports the stage modules inside "
         "its load stage, so load includes that import (measured alone below). The no-op rebuild is the same build "
         "again without `--force`. Peers render the same content (`bench/peers.py`). "

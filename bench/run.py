@@ -73,13 +73,13 @@ def _out(work: Path, cell: Cell) -> Path:
 def _warmup(cell: Cell, content: Path, work: Path) -> Run:
     out = _out(work, cell)
     if cell.kind == "peer":
-        return run(_peer_cmd(cell.pipeline, content, out), cwd=ROOT)
+        return run(_peer_cmd(cell.pipeline, content, out), cwd=ROOT, sample=True)
     sink = work / f"timings-{cell.pipeline}-{cell.size}.tsv"
     sink.unlink(missing_ok=True)
     cmd = _build_cmd(content, out, cell.pipeline)
     cmd[1] = str(BENCH / "instrument.py")
     env = {**os.environ, "BENCH_TIMINGS": str(sink)}
-    result = run(cmd, cwd=ROOT, env=env)
+    result = run(cmd, cwd=ROOT, env=env, sample=True)
     cell.inner = _inner_timings(sink)
     return result
 

@@ -141,7 +141,7 @@ class WeasyRenderer:
         for attempt in range(self.max_repairs + 1):
             try:
                 laid_out = self._render_once(source, numbers)
-                wrong = [] if numbers else _misplaced([p._page_box for p in laid_out.pages])
+                wrong = [] if numbers else _stray_notes([p._page_box for p in laid_out.pages])
             except _NotesMisplaced as exc:
                 laid_out, wrong = None, exc.wrong
             if not wrong:
@@ -177,7 +177,7 @@ class WeasyRenderer:
             return source.render(**self.options())
 
         def checked(pages: list[Any]) -> tuple[int, int]:
-            if wrong := _misplaced(pages):
+            if wrong := _stray_notes(pages):
                 raise _NotesMisplaced(wrong)  # before the headers: no use making them
             return numbers(pages)
 
@@ -193,7 +193,7 @@ class _NotesMisplaced(Exception):
         self.wrong = wrong
 
 
-def _misplaced(pages: list[Any]) -> list[Placement]:
+def _stray_notes(pages: list[Any]) -> list[Placement]:
     """The notes not on their call's page; an error for notes taller than their page."""
     if too_tall := overfull(pages):
         numbers = ", ".join(str(i + 1) for i in too_tall)
