@@ -347,10 +347,13 @@ def _write(version: bytes, own: dict[int, pydyf.Object], pieces: list[PiecePdf])
             out.write(data + b"\n")
         for number, stream, position in piece.packed:
             entries[number] = (2, stream, position)
-    for number in sorted(own):
-        entries[number] = (1, out.tell(), 0)
-        out.write(own[number].indirect + b"\n")
-    xref_number = max(own) + 1
+    packed = [own[number] for number in sorted(own)]
+    stream = _object_stream(packed)
+    stream.number = packed[-1].number + 1
+    entries.update((obj.number, (2, stream.number, i)) for i, obj in enumerate(packed))
+    entries[stream.number] = (1, out.tell(), 0)
+    out.write(stream.indirect + b"\n")
+    xref_number = stream.number + 1
     xref_position = out.tell()
     entries[xref_number] = (1, xref_position, 0)
     ranges = [(0, xref_number + 1)] + [
