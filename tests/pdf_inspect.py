@@ -179,10 +179,10 @@ def pdf_structure(data: bytes) -> dict[str, Any]:
     }
 
 
-def font_programs(data: bytes) -> dict[str, set[int]]:
-    """Each embedded font's name (BaseFont) and the font files that carry that name."""
+def font_programs(data: bytes) -> dict[str, list[bytes]]:
+    """Each embedded font's name (BaseFont) and the font files embedded under that name."""
     reader = PdfReader(io.BytesIO(data))
-    found: dict[str, set[int]] = {}
+    found: dict[str, dict[int, bytes]] = {}
     for page in reader.pages:
         fonts = page["/Resources"].get_object().get("/Font", {})
         for font in fonts.get_object().values():
@@ -190,5 +190,6 @@ def font_programs(data: bytes) -> dict[str, set[int]]:
             for descendant in font.get("/DescendantFonts", []):
                 descriptor = descendant.get_object()["/FontDescriptor"]
                 program = descriptor.raw_get("/FontFile2")
-                found.setdefault(str(font["/BaseFont"]), set()).add(program.idnum)
-    return found
+                files = found.setdefault(str(font["/BaseFont"]), {})
+                files[program.idnum] = program.get_object().get_data()
+    return {name: list(files.values()) for name, files in found.items()}

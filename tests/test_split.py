@@ -4,13 +4,16 @@ page and tag for tag, like the same briefing laid out whole."""
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fontTools.ttLib import TTFont
 from helpers_render import SHIPPED, weasyprint_pdf
 from pdf_inspect import font_programs, pdf_structure
 
@@ -103,11 +106,15 @@ def test_two_split_renders_give_the_same_bytes(full_split: bytes) -> None:
     assert hashlib.sha256(again).digest() == hashlib.sha256(full_split).digest()
 
 
-def test_each_piece_names_its_font_subsets_apart(full_split: bytes) -> None:
-    """Each piece embeds its own subsets; readers may take two fonts of one name for one."""
-    programs = font_programs(full_split)
-    assert len(programs) > 6  # more than one piece's worth of subsets
-    assert all(len(files) == 1 for files in programs.values())
+def test_each_font_is_embedded_once_as_the_whole_layout_embeds_it(
+    full_whole: bytes, full_split: bytes
+) -> None:
+    """The pieces share one subset of each font, with the glyphs of all of them: the same
+    bytes as the whole layout's, and a font that a reader can load."""
+    split, whole = font_programs(full_split), font_programs(full_whole)
+    assert split == whole and len(split) > 3
+    for (program,) in split.values():
+        assert TTFont(io.BytesIO(program)).getGlyphOrder()
 
 
 def test_wrong_first_guesses_at_the_contents_numbers_still_fit(
@@ -199,3 +206,22 @@ def _alive(pid: int) -> bool:
         return False
     with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
         return stat.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
+
+
+def test_links_from_one_piece_to_another_lead_where_they_do_whole(tmp_path: Path) -> None:
+    """A section that links to an annex (another group) and to the key judgments (the front
+    matter): the joined file keeps both links, to the same pages."""
+    content = tmp_path / "content"
+    shutil.copytree(FULL, content)
+    summary = content / "sections" / "01-summary.md"
+    summary.write_text(
+        summary.read_text(encoding="utf-8")
+        + "\nSee [the chronology](#annex-a) and [the key judgments](#key-judgments).\n",
+        encoding="utf-8",
+    )
+    whole = pdf_structure(weasyprint_pdf(content, split_chars=WHOLE)[1])
+    split = pdf_structure(weasyprint_pdf(content, split_chars=0)[1])
+    inner = [link for link in split["links"] if link[1] in ("annex-a", "key-judgments")]
+    assert {name for _, name, _ in inner} == {"annex-a", "key-judgments"}
+    assert all(page is not None for _, _, page in inner)
+    assert split["links"] == whole["links"] and split["dests"] == whole["dests"]

@@ -10,7 +10,10 @@ hands over the piece's objects before its file would be written:
 - the top of its structure tree (PDF/UA tags) moves under the joined file's one Document
   element, and its parent-tree keys move into a range of their own;
 - its named destinations, outline (bookmarks), catalog entries and metadata go to the
-  joiner, which writes them once for the whole file.
+  joiner, which writes them once for the whole file;
+- its fonts are not embedded: the piece sends what it drew with each (glyphs, widths), and
+  the joiner embeds each font once, subset to what all pieces drew, with WeasyPrint's own
+  code, as the whole layout would.
 
 The object stream of each piece is built and compressed in the piece's own process.
 """
@@ -18,7 +21,6 @@ The object stream of each piece is built and compressed in the piece's own proce
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import inspect
 import io
 import zlib
@@ -29,6 +31,7 @@ from typing import Any
 
 import pydyf
 import weasyprint.pdf
+from weasyprint.pdf.fonts import Font
 
 STRIDE = 1 << 20
 """Object numbers one piece may use: piece i numbers from (i + 1) * STRIDE; the joiner's
@@ -70,6 +73,11 @@ class PiecePdf:
     """WeasyPrint's bookmark tree: (label, (page, x, y), children, state), pages 0-based."""
     catalog: dict[str, bytes] = field(default_factory=dict)
     info: dict[str, bytes] = field(default_factory=dict)
+    fonts_node: int = 0
+    """Object number the piece's resources give for their fonts: the joiner writes there."""
+    fonts: list[dict[str, Any]] = field(default_factory=list)
+    """Each font the piece drew with: WeasyPrint's `Font` without its HarfBuzz handles."""
+    font_options: dict[str, Any] = field(default_factory=dict)
 
 
 class Captured(Exception):
@@ -101,6 +109,7 @@ _ADD_OBJECT_SOURCE = """    def add_object(self, object_):
 """
 _ADD_OUTLINES = weasyprint.pdf.add_outlines
 _FONTS = weasyprint.pdf.build_fonts_dictionary
+"""WeasyPrint's own writers, which the joiner calls once for all pieces."""
 
 
 def joinable() -> bool:
@@ -131,6 +140,8 @@ def piece_writer(
         raise JoinError(f"piece {index}: at most {MAX_PIECES} pieces")
     base = (index + 1) * STRIDE
     bookmarks: list[Any] = []
+    shared: list[dict[str, Any]] = []
+    kept: dict[str, Any] = {}
 
     def add_object(pdf: Any, object_: Any) -> None:
         object_.number = base + len(pdf.objects)
@@ -140,17 +151,21 @@ def piece_writer(
         bookmarks.extend(tree)  # the joiner writes one outline for all pieces
         return [], 0
 
-    def build_fonts(pdf: Any, fonts: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
-        # A subset font is named TAG+Name; each piece embeds its own subsets, so each piece
-        # gets tags of its own (readers may take two fonts with one name for one font).
+    def build_fonts(
+        pdf: Any, fonts: dict[Any, Any], compress: bool, subset: bool, options: dict[str, Any]
+    ) -> Any:
+        # The joiner embeds each font once, subset to what every piece drew with it.
         for font in fonts.values():
-            tag, _, name = font.name[1:].partition(b"+")
-            digest = hashlib.md5(tag + b"%d" % index, usedforsecurity=False).digest()
-            font.name = b"/" + bytes(65 + b % 26 for b in digest[:6]) + b"+" + name
-        return _FONTS(pdf, fonts, *args, **kwargs)
+            if font.missing or font.bitmap or font.used_in_forms or not subset:
+                raise JoinError(f"piece {index}: font {font.family} cannot be shared")
+            shared.append({k: v for k, v in vars(font).items() if not k.startswith("hb_")})
+        kept.update(hinting=options["hinting"], pdf_version=options["pdf_version"])
+        return pydyf.Dictionary()  # stands for the joined file's fonts
 
     def finisher(document: Any, pdf: Any) -> None:
-        raise Captured(_capture(pdf, index, base, version, foreign, bookmarks))
+        piece = _capture(pdf, index, base, version, foreign, bookmarks)
+        piece.fonts, piece.font_options = shared, kept
+        raise Captured(piece)
 
     pydyf.PDF.add_object = add_object
     weasyprint.pdf.add_outlines = add_outlines
@@ -173,7 +188,9 @@ def _capture(
     piece = PiecePdf(index, len(pages), version, pdf.pages.number, bookmarks=bookmarks)
     piece.page_numbers = [page.number for page in pages]
     pdf.pages["Parent"] = _reference(ROOT_PAGES)
-    skipped = {objects[0].number, catalog.number}
+    resources = objects[_number(pages[0]["Resources"]) - base]
+    piece.fonts_node = _number(resources["Font"])
+    skipped = {objects[0].number, catalog.number, piece.fonts_node}
     if index and "Metadata" in catalog:  # the joined file keeps the first piece's
         skipped.add(_number(catalog["Metadata"]))
 
@@ -244,8 +261,9 @@ def _object_stream(objects: list[Any]) -> pydyf.Stream:
     return pydyf.Stream([first, *items], extra, compress=True)
 
 
-class _Outline:
-    """What `weasyprint.pdf.add_outlines` needs of a pydyf.PDF: numbering, pages, catalog."""
+class _Own:
+    """The joiner's own objects, numbered from `first`; also what WeasyPrint's outline and
+    font writers need of a pydyf.PDF (numbering, page references, catalog)."""
 
     def __init__(self, first: int, page_references: list[bytes]) -> None:
         self.objects: list[Any] = []
@@ -258,16 +276,46 @@ class _Outline:
         self.objects.append(object_)
 
 
+class _SharedFont(Font):
+    """A piece's `Font`, rebuilt from its record: subset with fontTools, since its HarfBuzz
+    face stayed in the piece's process."""
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        self.__dict__.update(record)
+
+    def subset(self, to_unicode: dict[int, str], hinting: bool) -> None:
+        if to_unicode:
+            self._fonttools_subset(to_unicode, hinting)
+
+
+def _fonts(pieces: list[PiecePdf], own: _Own) -> pydyf.Dictionary:
+    """Each font the pieces drew with, embedded once with the glyphs of all of them."""
+    fonts: dict[str, _SharedFont] = {}
+    for piece in pieces:
+        for record in piece.fonts:
+            font = fonts.get(record["hash"])
+            if font is None:
+                fonts[record["hash"]] = _SharedFont(record)
+            else:
+                font.widths.update(record["widths"])
+                font.to_unicode.update(record["to_unicode"])
+    options = next((p.font_options for p in pieces if p.font_options), {})
+    if not fonts:
+        return pydyf.Dictionary()
+    return _FONTS(own, fonts, True, True, options)
+
+
 def join(pieces: list[PiecePdf]) -> bytes:
-    """The joined PDF file: the pieces' pages in order, one catalog, outline and tag tree."""
+    """The joined PDF file: the pieces' pages in order, one catalog, outline and tag tree,
+    and each font once."""
     pieces = sorted(pieces, key=lambda p: p.index)
     first = pieces[0]
     page_references = [_reference(n) for p in pieces for n in p.page_numbers]
-    own: dict[int, pydyf.Object] = {}
+    fixed: dict[int, pydyf.Object] = {}
 
     def add(number: int, obj: pydyf.Object) -> None:
         obj.number = number
-        own[number] = obj
+        fixed[number] = obj
 
     add(
         ROOT_PAGES,
@@ -318,16 +366,19 @@ def join(pieces: list[PiecePdf]) -> bytes:
     for piece in pieces:
         bookmarks += [_moved(mark, offset) for mark in piece.bookmarks]
         offset += piece.pages
-    outline = _Outline(INFO + 1, page_references)
-    _ADD_OUTLINES(outline, bookmarks)
-    for obj in outline.objects:
-        own[obj.number] = obj
-    if "Outlines" in outline.catalog:
-        catalog["Outlines"] = outline.catalog["Outlines"]
+    own = _Own(INFO + 1, page_references)
+    _ADD_OUTLINES(own, bookmarks)
+    if "Outlines" in own.catalog:
+        catalog["Outlines"] = own.catalog["Outlines"]
+    fonts = _fonts(pieces, own)
+    for piece in pieces:  # every piece's resources name the same fonts
+        add(piece.fonts_node, pydyf.Dictionary(fonts))
     add(CATALOG, catalog)
     if first.info:
         add(INFO, pydyf.Dictionary(first.info))
-    return _write(first.version, own, pieces)
+    for obj in own.objects:
+        fixed[obj.number] = obj
+    return _write(first.version, fixed, own.first + len(own.objects), pieces)
 
 
 def _moved(mark: Any, offset: int) -> Any:
@@ -336,8 +387,12 @@ def _moved(mark: Any, offset: int) -> Any:
     return (label, (page + offset, x, y), [_moved(c, offset) for c in children], state)
 
 
-def _write(version: bytes, own: dict[int, pydyf.Object], pieces: list[PiecePdf]) -> bytes:
-    """Header, objects, cross-reference stream, trailer: the file pydyf would write."""
+def _write(
+    version: bytes, own: dict[int, pydyf.Object], free: int, pieces: list[PiecePdf]
+) -> bytes:
+    """Header, objects, cross-reference stream, trailer: the file pydyf would write.
+    `own` are the joiner's objects (some at numbers of the pieces' ranges); `free` is the
+    first number of its own range that none uses."""
     out = io.BytesIO()
     out.write(b"%PDF-" + version + b"\n%\xf0\x9f\x96\xa4\n")
     entries: dict[int, tuple[int, int, int]] = {0: (0, 0, 65535)}
@@ -347,13 +402,17 @@ def _write(version: bytes, own: dict[int, pydyf.Object], pieces: list[PiecePdf])
             out.write(data + b"\n")
         for number, stream, position in piece.packed:
             entries[number] = (2, stream, position)
-    packed = [own[number] for number in sorted(own)]
+    for number in sorted(own):
+        if not own[number].compressible:  # a stream: never inside an object stream
+            entries[number] = (1, out.tell(), 0)
+            out.write(own[number].indirect + b"\n")
+    packed = [own[number] for number in sorted(own) if own[number].compressible]
     stream = _object_stream(packed)
-    stream.number = packed[-1].number + 1
+    stream.number = free
     entries.update((obj.number, (2, stream.number, i)) for i, obj in enumerate(packed))
     entries[stream.number] = (1, out.tell(), 0)
     out.write(stream.indirect + b"\n")
-    xref_number = stream.number + 1
+    xref_number = free + 1
     xref_position = out.tell()
     entries[xref_number] = (1, xref_position, 0)
     ranges = [(0, xref_number + 1)] + [
