@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 import pydyf
 import pytest
 import weasyprint.document
+import weasyprint.pdf.fonts
 from weasyprint import HTML
 from weasyprint.css import StyleFor
 from weasyprint.layout import LayoutContext, block
@@ -263,6 +264,7 @@ def test_a_drawn_page_is_kept_as_one_joined_stream_with_the_same_bytes(
     """Memory without change: each page's operators become one bytes object once drawn,
     and the PDF is byte for byte the one written from the operators one by one."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)  # as the fixes do
     laid_out = HTML(string=dense_notes(5), base_url=STYLES.as_uri() + "/").render()
     streams: list[Any] = []
     real_paint = weasyprint.document.Page.paint
@@ -284,6 +286,22 @@ def test_a_drawn_page_is_kept_as_one_joined_stream_with_the_same_bytes(
     assert len(streams) == len(laid_out.pages) > 1
     assert all(len(s.stream) == 1 and isinstance(s.stream[0], bytes) for s in streams)
     assert joined == separate
+
+
+def test_fonts_are_subset_alike_whether_or_not_the_system_has_harfbuzz_subset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same bytes on a machine with libharfbuzz-subset (WeasyPrint would use it) and
+    on one without: every render subsets with fontTools."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    html = dense_notes(3)
+    without = WeasyRenderer().render_html(html)
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", object())  # "installed"
+    monkeypatch.setattr(weasyfix, "_HARFBUZZ_SUBSET", object())
+    called: list[Any] = []
+    monkeypatch.setattr(weasyprint.pdf.fonts.Font, "_harfbuzz_subset", lambda *a: called.append(a))
+    assert WeasyRenderer().render_html(html) == without
+    assert not called  # HarfBuzz was never asked
 
 
 def test_pseudo_element_styles_are_computed_when_used_with_the_same_bytes(

@@ -34,7 +34,8 @@ from weasyprint.pdf import VARIANTS
 from weasyprint.urls import FatalURLFetchingError
 
 from briefing.render.isolate import can_fork, die_with_parent
-from briefing.render.pdfjoin import Captured, JoinError, PiecePdf, join, joinable, piece_writer
+from briefing.render.pdfjoin import join
+from briefing.render.pdfpiece import Captured, JoinError, PiecePdf, joinable, piece_writer
 from briefing.render.weasyfix import PINNED, weasyprint_fixes
 
 if TYPE_CHECKING:
