@@ -94,17 +94,10 @@ class WeasyRenderer:
     def render_html(self, html: str) -> bytes:
         """Lay out `html` with notes kept beside their calls, check that they are, move any
         that are not by forcing page breaks, write the PDF."""
-
-        def whole() -> bytes:
-            fix = weasyprint_fixes() if self.fix_footnotes else contextlib.nullcontext()
+        fix = weasyprint_fixes() if self.fix_footnotes else contextlib.nullcontext()
+        try:
             with fix:
                 return self.write(self.layout(self.source(html)))
-
-        return self._sandboxed(whole)
-
-    def _sandboxed(self, work: Callable[[], bytes]) -> bytes:
-        try:
-            return work()
         except FatalURLFetchingError as exc:
             # FatalURLFetchingError is a BaseException: turn it into a rendering failure.
             cause = exc.__cause__ or exc
