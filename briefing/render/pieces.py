@@ -24,8 +24,8 @@ FRONT = "front"
 """The unit name of the cover, key judgments and contents."""
 SPLIT_CHARS = 150_000
 """Characters of part HTML from which a briefing is laid out in pieces. Below it the
-pieces' fixed costs (a process, a style sheet, a set of embedded fonts each) outweigh
-laying out on two cores."""
+pieces' fixed costs (a process and a style sheet each, the front matter laid out twice)
+outweigh laying out on two cores."""
 
 
 @dataclass(frozen=True)
