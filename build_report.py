@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from briefing import STAGES, RenderError, build
+from briefing import STAGES, RenderError, build, warm_up
 from briefing.diagnostics import ContentError, Diagnostic, count, safe_text
 from briefing.render import RENDERERS, EngineUnavailable
 from briefing.render.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
@@ -138,6 +138,7 @@ def main(argv: list[str] | None = None, *, stop: threading.Event | None = None) 
             if args.watch:
                 from briefing.watch import watch
 
+                warm_up()
                 watch(
                     [args.content, HERE / "templates", HERE / "styles"],
                     lambda: _once(args),

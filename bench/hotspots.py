@@ -179,8 +179,8 @@ def profile(content_dir: Path, engine: str, *, top: int = 12) -> str:
         lines.append(f"| {name} | {seconds:.2f} | {seconds / whole:.0%} |")
     lines += [
         "",
-        "Peak RSS of this process after each stage (MiB; the CLI renders in a child, forked "
-        "after assemble for ReportLab and before load for WeasyPrint): "
+        "Peak RSS of this process after each stage (MiB; the CLI runs the stages in a child "
+        "of the build process, and WeasyPrint in a child of its own forked before load): "
         + ", ".join(f"{name} {mb:.0f}" for name, mb in rss)
         + ".",
         "",

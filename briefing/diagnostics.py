@@ -40,6 +40,10 @@ class ContentError(Exception):
         super().__init__("; ".join(d.format() for d in diagnostics))
         self.diagnostics = diagnostics
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Diagnostic]], dict[str, object]]:
+        """Pickle with the diagnostics: the build's child raises it in the build process."""
+        return ContentError, (self.diagnostics,), self.__dict__
+
 
 def did_you_mean(name: str, known: object) -> str:
     """`did you mean 'x'?` for the closest known name, or a list of a few known names."""

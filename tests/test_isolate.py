@@ -61,17 +61,18 @@ def setup(tmp_path: Path) -> tuple[Path, Path]:
 
 
 class ChildSpy:
-    """Counts the renders that went through a render child started before loading."""
+    """Counts the renders that went through a render child started before loading (the
+    build process waits for their answers; the build's own child asked for them)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.renders = 0
-        real = isolate.EngineChild.render
+        real = isolate.EngineChild.answer
 
-        def render(child: isolate.EngineChild, *args: object, **kwargs: object) -> bytes:
+        def answer(child: isolate.EngineChild, *args: object, **kwargs: object) -> bytes:
             self.renders += 1
             return real(child, *args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(isolate.EngineChild, "render", render)
+        monkeypatch.setattr(isolate.EngineChild, "answer", answer)
 
 
 @pytest.mark.parametrize("picked", ["auto", "weasyprint"], ids=["forked-with-document", "early"])
@@ -109,9 +110,10 @@ def test_engine_failures_end_cleanly_and_keep_the_previous_pdf(
     assert sorted(p.name for p in out.parent.iterdir()) == ["b.pdf"]
 
 
-def test_a_weasyprint_build_imports_the_engine_only_in_the_render_child(tmp_path: Path) -> None:
-    """The child started before loading imports WeasyPrint while the content loads; the
-    build process itself never does, and the PDF is the one the ordinary way makes."""
+def test_a_weasyprint_build_imports_the_engine_only_in_a_child(tmp_path: Path) -> None:
+    """The child started before loading imports WeasyPrint while the content loads; without
+    it, the build's own child renders. The build process itself never imports it, and the
+    PDF is the same either way."""
     early, usual = tmp_path / "early" / "b.pdf", tmp_path / "usual" / "b.pdf"
     script = (
         "import sys, briefing\n"
@@ -133,7 +135,7 @@ def test_a_weasyprint_build_imports_the_engine_only_in_the_render_child(tmp_path
             check=False,
         )
         printed[way] = done.stdout.split()
-    assert printed == {"early": ["0", "False"], "usual": ["0", "True"]}
+    assert printed == {"early": ["0", "False"], "usual": ["0", "False"]}
     assert early.read_bytes() == usual.read_bytes()
 
 
@@ -149,4 +151,61 @@ def test_an_engine_that_fails_to_start_in_the_early_child_is_reported_as_before(
     code = main(["--engine", "weasyprint", "--content", str(content), "--out", str(out)])
     assert code == 3
     assert "rendering failed: weasyprint: no Pango here" in capsys.readouterr().err
+    assert out.read_bytes() == b"%PDF previous build"
+
+
+def test_the_build_process_holds_no_content(tmp_path: Path) -> None:
+    """Load, check, assemble and render run in the build's child: the build process never
+    imports the content model, so none of the content's memory is ever its own."""
+    out = tmp_path / "b.pdf"
+    script = (
+        "import sys\n"
+        "from build_report import main\n"
+        "code = main(['--engine', 'reportlab', '--content', sys.argv[1], '--out', sys.argv[2],"
+        " '--quiet'])\n"
+        "print(code, *(name in sys.modules for name in ('briefing.model', 'reportlab')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(FULL), str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.stdout.split() == ["0", "False", "False"], done.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_loading_is_under_the_memory_cap_too(
+    setup: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import briefing.load
+
+    def hoarding_load(folder: Path) -> object:
+        hoard = [bytearray(50 * 1024 * 1024) for _ in range(40)]  # 2 GB: past the cap
+        raise RuntimeError(f"no memory cap: {len(hoard)} blocks held")
+
+    monkeypatch.setattr(briefing.load, "load", hoarding_load)
+    content, out = setup
+    code = main(["--content", str(content), "--out", str(out), "--memory-limit", "600"])
+    assert code == 3
+    assert "loading the content passed the 600 MB memory limit" in capsys.readouterr().err
+    assert out.read_bytes() == b"%PDF previous build"
+
+
+def test_a_stage_that_breaks_raises_its_own_error_with_the_childs_traceback(
+    setup: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.assemble
+
+    def broken_assemble(*args: object, **kwargs: object) -> object:
+        raise KeyError("no such part")
+
+    monkeypatch.setattr(briefing.assemble, "assemble", broken_assemble)
+    content, out = setup
+    with pytest.raises(KeyError, match="no such part") as raised:
+        briefing.build(content, out, engine="reportlab")
+    notes = "".join(getattr(raised.value, "__notes__", []))
+    assert "Traceback" in notes and "broken_assemble" in notes
     assert out.read_bytes() == b"%PDF previous build"

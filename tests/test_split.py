@@ -190,7 +190,11 @@ def test_pieces_end_with_the_render_they_belong_to(
     monkeypatch.setattr(weasysplit, "_serve", recorded)
     monkeypatch.setattr(pieces, "SPLIT_CHARS", 0)
     with pytest.raises(isolate.RenderLimitError, match="longer than"):
-        isolate.render_isolated(WeasyRenderer(), fixture_document, timeout=1.0)
+        child = isolate.Forked(lambda _: WeasyRenderer().render(fixture_document), memory_mb=4096)
+        try:
+            child.receive("weasyprint", timeout=1.0)
+        finally:
+            child.close()
     started = [int(pid) for pid in pids.read_text().split()]
     assert len(started) == 2
     deadline = time.monotonic() + 10

@@ -1,10 +1,10 @@
 """render: run an engine in a child process with a memory cap and a deadline.
 
 Content is untrusted; no content may hang the build or exhaust the machine.
-Either the engine is created in the parent and the child is forked with the
-Document (`render_isolated`: nothing is pickled but the result), or the child
-is forked before the content is loaded and imports the engine meanwhile
-(`EngineChild`: it is sent the engine's input, e.g. the print HTML).
+A build forks one child that loads, checks, assembles and renders (`Forked`:
+the build process keeps none of the content's memory). WeasyPrint has a child
+of its own, forked before the content is loaded, that imports the engine
+meanwhile (`EngineChild`: it is sent the engine's input, the print HTML).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import logging
 import multiprocessing
 import os
 import signal
+import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from briefing.document import Document
     from briefing.render import Renderer
 
 log = logging.getLogger(__name__)
@@ -42,33 +42,20 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def render_isolated(
-    renderer: Renderer,
-    document: Document,
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    memory_mb: int = DEFAULT_MEMORY_MB,
-) -> bytes:
-    """`renderer.render(document)` in a forked child; in-process where fork does not exist."""
-    if not can_fork():
-        log.warning("no fork on this system: rendering without memory and time limits")
-        return renderer.render(document)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(renderer, document, sender, memory_mb), daemon=True
-    )
-    child.start()
-    sender.close()
-    try:
-        return _answer(receiver, child, renderer.name, timeout, memory_mb)
-    finally:
-        _stop(child)
-        receiver.close()
-
-
-def _answer(receiver: Connection, child: Any, name: str, timeout: float, memory_mb: int) -> bytes:
+def _answer(receiver: Connection, child: Any, name: str, timeout: float, memory_mb: int) -> Any:
     """The child's result, or the error that says why there is none."""
+    status, payload = _message(receiver, child, name, timeout, memory_mb)
+    if status != "ok":
+        raise RenderChildError(f"unexpected message from the child: {status}")
+    return payload
+
+
+def _message(
+    receiver: Connection, child: Any, name: str, timeout: float | None, memory_mb: int
+) -> tuple[str, Any]:
+    """The child's next message as (kind, payload); raises what a failed child means.
+
+    A child's own exception arrives as itself when it pickles ("raise"), else as text."""
     if not receiver.poll(timeout):
         raise RenderLimitError(
             f"{name} took longer than {timeout:g} s; the content is too large or pathological"
@@ -81,11 +68,13 @@ def _answer(receiver: Connection, child: Any, name: str, timeout: float, memory_
             f"{name} died (exit code {child.exitcode}); "
             f"it may have passed the {memory_mb} MB memory limit"
         ) from None
-    if status == "ok":
-        return payload
     if status == "memory":
         raise RenderLimitError(f"{name} passed the {memory_mb} MB memory limit")
-    raise RenderChildError(payload)
+    if status == "raise":
+        raise payload
+    if status == "error":
+        raise RenderChildError(payload)
+    return status, payload
 
 
 def _stop(child: Any) -> None:
@@ -128,12 +117,14 @@ class EngineChild:
             self.close()
             return None
 
-    def render(
-        self, name: str, method: str, payload: Any, *, timeout: float, env: dict[str, str]
-    ) -> bytes:
-        """`engine.<method>(payload)` in the child with `env` set; `name` names it in errors."""
-        with contextlib.suppress(OSError):  # a child that is gone: _answer says how
+    def send(self, method: str, payload: Any, *, env: dict[str, str]) -> None:
+        """Ask for `engine.<method>(payload)` with `env` set. Any process forked after this
+        child may ask (the one that assembled the Document does); only its parent answers."""
+        with contextlib.suppress(OSError):  # a child that is gone: `answer` says how
             self._inbox.send((method, payload, env))
+
+    def answer(self, name: str, *, timeout: float) -> bytes:
+        """The render asked for by `send`; `name` names the engine in errors."""
         try:
             return _answer(self._from_child, self._child, name, timeout, self.memory_mb)
         finally:
@@ -144,6 +135,39 @@ class EngineChild:
         _stop(self._child)
         self._inbox.close()
         self._from_child.close()
+
+
+class Forked:
+    """A child forked to run `work(link)` under the memory cap, and exit.
+
+    `link` is the child's end of a duplex pipe: the work may tell the parent
+    things and wait for its answers on it (see `receive`) before it returns.
+    What it returns ends the child as an ("ok", result) message; an exception
+    that pickles reaches the parent as itself, with the child's traceback as a
+    note; a MemoryError or a child that dies as `RenderLimitError`.
+    """
+
+    def __init__(self, work: Callable[[Connection], Any], *, memory_mb: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.memory_mb = memory_mb
+        self._link, theirs = context.Pipe(duplex=True)
+        self._child = context.Process(target=_run, args=(work, theirs, memory_mb), daemon=True)
+        self._child.start()
+        theirs.close()
+
+    def receive(self, name: str, *, timeout: float | None = None) -> tuple[str, Any]:
+        """The child's next message as (kind, payload); `name` names the work in errors."""
+        return _message(self._link, self._child, name, timeout, self.memory_mb)
+
+    def send(self, message: Any) -> None:
+        """Answer the child."""
+        with contextlib.suppress(OSError):  # a child that is gone: `receive` says how
+            self._link.send(message)
+
+    def close(self) -> None:
+        """Stop the child (if it still runs) and close the pipe; safe to call twice."""
+        _stop(self._child)
+        self._link.close()
 
 
 def die_with_parent() -> None:
@@ -169,26 +193,39 @@ def _limit_memory(memory_mb: int) -> None:
         log.warning("could not set the memory limit: %s", exc)
 
 
-def _reply(sender: Connection, work: Callable[[], bytes]) -> None:
-    """Send `work()`'s result or why it failed, then end the child without cleanup."""
+def _reply(sender: Connection, work: Callable[[], Any], *, as_raised: bool = False) -> None:
+    """Send `work()`'s result or why it failed, then end the child without cleanup.
+
+    With `as_raised`, an exception that pickles is sent as itself, to be raised again."""
     try:
         sender.send(("ok", work()))
     except MemoryError:
         sender.send(("memory", ""))
     except BaseException as exc:  # the parent reports it; the child must always answer
-        sender.send(("error", f"{type(exc).__name__}: {exc}"))
+        text = f"{type(exc).__name__}: {exc}"
+        if as_raised and isinstance(exc, Exception):
+            exc.add_note("".join(traceback.format_exception(exc)).rstrip())
+            with contextlib.suppress(Exception):  # an exception that does not pickle: as text
+                sender.send(("raise", exc))
+                return
+        sender.send(("error", text))
     finally:
         sender.close()
         os._exit(0)
 
 
-def _child(renderer: Renderer, document: Document, sender: Connection, memory_mb: int) -> None:
+def collect_for(renderer: Renderer) -> None:
+    """In a render process: collect garbage at the engine's own pace, if it has one
+    (ReportLab: lower peak memory)."""
+    young = getattr(renderer, "young_collections", None)
+    if young:
+        gc.set_threshold(young, *gc.get_threshold()[1:])
+
+
+def _run(work: Callable[[Connection], Any], link: Connection, memory_mb: int) -> None:
     die_with_parent()
     _limit_memory(memory_mb)
-    young = getattr(renderer, "young_collections", None)
-    if young:  # an engine that collects best at its own pace (ReportLab: lower peak memory)
-        gc.set_threshold(young, *gc.get_threshold()[1:])
-    _reply(sender, lambda: renderer.render(document))
+    _reply(link, lambda: work(link), as_raised=True)
 
 
 def _serve(start: Callable[[], Any], inbox: Connection, sender: Connection, memory_mb: int) -> None:
