@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None, *, stop: threading.Event | None = None) 
             if args.watch:
                 from briefing.watch import watch
 
-                warm_up()
+                warm_up(("pdf", "html") if args.format == "all" else (args.format,))
                 watch(
                     [args.content, HERE / "templates", HERE / "styles"],
                     lambda: _once(args),

@@ -154,12 +154,23 @@ def build(
     return result
 
 
-def warm_up() -> None:
-    """Import the stage modules into this process, so that every build's child starts
-    with them: for --watch, where a rebuild would otherwise import them again (0.3 s)."""
+def warm_up(formats: tuple[str, ...] = ("pdf",)) -> None:
+    """For --watch: import the stage modules and the HTML renderer, compile its templates and
+    register the fonts the figures measure text with, all in this process and without the
+    content, so that every rebuild's child starts with them instead of doing it again."""
     import briefing.assemble
     import briefing.check
     import briefing.load  # noqa: F401
+    from briefing.render.rl_fonts import register_fonts
+
+    register_fonts()
+    if "html" in formats:
+        from briefing.render.html import environment
+
+        render.get_renderer("html")
+        env = environment()
+        for name in env.list_templates():
+            env.get_template(name)
 
 
 def _early_engine(engine: str, memory_mb: int) -> EngineChild | None:
