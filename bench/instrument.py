@@ -3,7 +3,7 @@
 
 The progress lines time load, check and assemble; templates (Jinja2, or the
 ReportLab story), the footnote placement check and the split layout's own steps
-run inside the render stage, in the forked render processes. This wrapper times them there and appends
+run inside the render stage, in the forked processes. This wrapper times them there and appends
 `label<TAB>seconds` lines to the file named by BENCH_TIMINGS. run.py uses it
 for each warm-up build, so the timed runs stay untouched.
 
@@ -100,12 +100,33 @@ def instrument(sink: str) -> list[str]:
     return names
 
 
+def instrument_where_the_stages_run(sink: str) -> None:
+    """Instrument in the processes that run our steps, not in the build process.
+
+    The build's child (the stages, ReportLab and the templates) and WeasyPrint's early child
+    (the footnote check, the pieces) each instrument themselves as they start: importing every
+    render module into the build process would add its memory to the measured peak."""
+    import briefing
+    from briefing import stages
+
+    def instrumented(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            instrument(sink)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    stages.run_stages = instrumented(stages.run_stages)
+    briefing._start_weasyprint = instrumented(briefing._start_weasyprint)
+
+
 def main() -> int:
     """Instrument, then run build_report.main with our arguments."""
     sys.path.insert(0, str(ROOT))
     sink = os.environ.get("BENCH_TIMINGS")
     if sink:
-        instrument(sink)
+        instrument_where_the_stages_run(sink)
     from build_report import main as build_main
 
     return build_main(sys.argv[1:])
