@@ -83,7 +83,7 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_MEMORY_MB,
         metavar="MB",
-        help="stop a render that needs more memory (default: 4096)",
+        help="stop a build that needs more memory per process (default: 4096)",
     )
     p.add_argument(
         "--watch", action="store_true", help="rebuild on every save of content, templates or styles"
