@@ -88,7 +88,7 @@ class Link(Protocol):
     def passed(self, stage: int, name: str, detail: str) -> None:
         """A stage is done: its progress line."""
 
-    def assembled(self, staged: Staged) -> tuple[str, bool]:
+    def assembled(self) -> tuple[str, bool]:
         """The Document is ready: the engine to render it with, and whether the early
         WeasyPrint child renders it."""
 
@@ -137,7 +137,7 @@ def run_stages(job: Job, link: Link) -> Staged:
     # The Document holds all the engine needs. Freeing the loaded content first lets the
     # render reuse that memory: 12% less peak memory for ReportLab at N = 2,000.
     del content
-    name, early = link.assembled(staged)
+    name, early = link.assembled()
     if not early:
         job.engine_child = None
     staged.rendered = [
@@ -195,7 +195,7 @@ class InProcess:
     def passed(self, stage: int, name: str, detail: str) -> None:
         self.clock.done(stage, name, detail)
 
-    def assembled(self, staged: Staged) -> tuple[str, bool]:
+    def assembled(self) -> tuple[str, bool]:
         self.picked = _pick(self.job, self.engine, self.timeout)
         return self.picked[0], self.picked[2]
 
@@ -215,7 +215,7 @@ class _ToParent:
         self.pipe.send(("passed", (stage, name, detail, now - self.clock.started)))
         self.clock.started = now
 
-    def assembled(self, staged: Staged) -> tuple[str, bool]:
+    def assembled(self) -> tuple[str, bool]:
         self.pipe.send(("assembled", None))
         name, early = self.pipe.recv()
         return name, early
