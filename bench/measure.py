@@ -18,7 +18,7 @@ from pathlib import Path
 _STAGE = re.compile(r"^\[(\d+)/\d+\] (\w+): (.*?) \.\.\. ([\d.]+) s$", re.M)
 SAMPLE_SECONDS = 0.2
 """How often a sampled run reads its processes' memory: reading a large process's PSS
-takes the kernel about 15 ms, so sampling is kept to the warm-up runs."""
+takes the kernel about 15 ms, so timed runs do not sample."""
 
 
 @dataclass

@@ -41,6 +41,9 @@ class Cell:
     """The warm-up alone passed the time budget, so it is the cell's one run."""
     pages: int | None = None
     noop: Run | None = None
+    sampled: Run | None = None
+    """For our engines, one more build, not instrumented, that samples the memory of all
+    its processes: the instrumented warm-up imports more than a real build does."""
     inner: dict[str, float] = field(default_factory=dict)
     """Our steps inside the render (templates, footnote_check), from the warm-up."""
     error: str = ""
@@ -63,8 +66,8 @@ class Cell:
     @property
     def tree(self) -> float | None:
         """Peak memory of all the build's processes together (sampled PSS), MiB."""
-        sampled = [r.tree_mb for r in [self.warmup, *self.runs] if r and r.tree_mb]
-        return max(sampled) if sampled else None
+        sample = self.sampled if self.kind == "engine" else self.warmup
+        return sample.tree_mb if sample and sample.ok and sample.tree_mb else None
 
     def stage(self, name: str) -> float:
         """Median seconds of one progress-line stage (0 for peers)."""
@@ -375,10 +378,11 @@ def write_results(
         "are interleaved. Wall time is measured around the process; CPU time (user + system) "
         "and peak RSS come from `wait4` on that process, so they include the forked render "
         "processes; peak RSS is the largest single process. A WeasyPrint build of a long "
-        "briefing lays out on both cores in several processes at once, so the warm-up also "
-        "samples the memory of all the build's processes together every "
-        f"{SAMPLE_SECONDS:g} s (the sum of their PSS, which counts pages shared after a "
-        "fork once); the memory targets are judged on that sum. Pages come from "
+        "briefing lays out on both cores in several processes at once, so one more build "
+        "of each cell, as users run it, samples the memory of all the build's processes "
+        f"together every {SAMPLE_SECONDS:g} s (the sum of their PSS, which counts pages "
+        "shared after a fork once; for peers, the warm-up does); the memory targets are "
+        "judged on that sum. Pages come from "
         "`manifest.json` (peers: the PDF's page objects). Stage times are the build's own "
         "progress lines; † templates (Jinja2 for WeasyPrint, the ReportLab story), the "
         "footnote placement check and a layout in pieces' own steps (reading each piece's "

@@ -3,7 +3,8 @@
 
 Each build is a whole process (`build_report.py --force`): one warm-up (with
 timers around our own steps inside the engine, see instrument.py), then timed
-runs, interleaved across pipelines. Then the no-op rebuild and the `--watch`
+runs, interleaved across pipelines, and one build that samples the memory of all its
+processes. Then the no-op rebuild and the `--watch`
 HTML rebuild on the shipped briefing, and a cProfile of each engine.
 
     python bench/run.py [--sizes 40,400,2000] [--runs N] [--quick]
@@ -79,7 +80,7 @@ def _warmup(cell: Cell, content: Path, work: Path) -> Run:
     cmd = _build_cmd(content, out, cell.pipeline)
     cmd[1] = str(BENCH / "instrument.py")
     env = {**os.environ, "BENCH_TIMINGS": str(sink)}
-    result = run(cmd, cwd=ROOT, env=env, sample=True)
+    result = run(cmd, cwd=ROOT, env=env)
     cell.inner = _inner_timings(sink)
     return result
 
@@ -147,6 +148,9 @@ def bench_size(
             _log(f"N={size} {cell.pipeline} run {index + 1}: {result.wall:.2f} s")
     for cell in cells:
         if cell.kind == "engine" and cell.runs:
+            _log(f"N={size} {cell.pipeline}: memory of a build as users run it")
+            cmd = _build_cmd(content, _out(work, cell), cell.pipeline)
+            cell.sampled = run(cmd, cwd=ROOT, sample=True)
             cmd = _build_cmd(content, _out(work, cell), cell.pipeline, force=False)
             cell.noop = run(cmd, cwd=ROOT)
     return cells
