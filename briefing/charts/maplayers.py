@@ -96,12 +96,9 @@ def _country_spot(
     w, h = block.width, block.height
     xs = [x for ring in rings for x, _ in ring]
     ys = [y for ring in rings for _, y in ring]
-    steps = 24
+    (x0, x1), (y0, y1), steps = (min(xs), max(xs)), (min(ys), max(ys)), 24
     grid = [
-        (
-            min(xs) + (max(xs) - min(xs)) * (i + 0.5) / steps,
-            min(ys) + (max(ys) - min(ys)) * (j + 0.5) / steps,
-        )
+        (x0 + (x1 - x0) * (i + 0.5) / steps, y0 + (y1 - y0) * (j + 0.5) / steps)
         for i in range(steps)
         for j in range(steps)
     ]
