@@ -190,6 +190,7 @@ def _once(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             memory_mb=args.memory_limit,
             progress=progress,
+            keep_figures=args.watch,
         )
     except ContentError as exc:
         _report(args, exc.diagnostics)

@@ -81,8 +81,12 @@ def build(
     timeout: float = DEFAULT_TIMEOUT,
     memory_mb: int = DEFAULT_MEMORY_MB,
     progress: Progress | None = None,
+    keep_figures: bool = False,
 ) -> BuildResult:
-    """The five stages. Raises ContentError when content has errors (or warnings with strict)."""
+    """The five stages. Raises ContentError when content has errors (or warnings with strict).
+
+    `keep_figures` (for --watch) keeps the figures drawn in this process, so the next build
+    draws only the figures whose data changed."""
     clock = stages.Clock(progress or (lambda *_: None))
     targets = [out if fmt == "pdf" else out.with_suffix(".html") for fmt in formats]
     inputs = build_inputs(content_dir, engine=engine, formats=formats, notes=notes, archive=archive)
@@ -109,6 +113,7 @@ def build(
         build_id=inputs["content_sha256"][:12],
         jobs=list(zip(formats, targets, strict=True)),
         engine_child=engine_child,
+        keep_figures=keep_figures,
     )
     try:
         # The stage modules are imported where the stages run, after the no-op check:
@@ -124,6 +129,10 @@ def build(
             log.warning("no fork on this system: rendering without memory and time limits")
             here = stages.InProcess(clock, job, engine, timeout)
             staged = here.finish(stages.run_stages(job, here))
+        if staged.figures is not None:  # --watch: the next build's child starts with them
+            from briefing.charts.draw import keep
+
+            keep(staged.figures)
         rendered = [
             (target, data if data is not None else stages.answer_of(engine_child, timeout))
             for target, data in staged.rendered

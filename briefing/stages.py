@@ -30,6 +30,7 @@ from briefing.render.isolate import (
 from briefing.write import content_facts
 
 if TYPE_CHECKING:
+    from briefing.charts.draw import Kept
     from briefing.document import Document
     from briefing.load import Content
 
@@ -67,6 +68,8 @@ class Job:
     jobs: list[tuple[str, Path]]
     """(format, target) pairs."""
     engine_child: EngineChild | None
+    keep_figures: bool = False
+    """--watch: send back the figures drawn, for the next build's child to start with."""
 
 
 @dataclass
@@ -80,6 +83,8 @@ class Staged:
     note: str = ""
     rendered: list[tuple[Path, bytes | None]] = field(default_factory=list)
     """Each target's bytes; None for one that the early WeasyPrint child is rendering."""
+    figures: Kept | None = None
+    """The figures drawn, when the job keeps them (see `briefing.charts.draw.kept`)."""
 
 
 class Link(Protocol):
@@ -144,6 +149,10 @@ def run_stages(job: Job, link: Link) -> Staged:
         (target, _render_one(document, "html" if fmt == "html" else name, job, staged.epoch))
         for fmt, target in job.jobs
     ]
+    if job.keep_figures:
+        from briefing.charts.draw import kept
+
+        staged.figures = kept()
     return staged
 
 

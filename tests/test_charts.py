@@ -559,5 +559,9 @@ def test_a_figure_is_drawn_once_for_assemble_and_the_engine() -> None:
     assert figures
     for figure in figures:
         assert figure_drawing(figure) is figure_drawing(figure)
-    copy = figures[0].model_copy()
-    assert figure_drawing(copy) is not figure_drawing(figures[0])  # another figure, its own drawing
+    first = figures[0]
+    renamed = first.model_copy(update={"title": "Another title", "number": 9})
+    assert figure_drawing(renamed) is figure_drawing(first)  # the same data: the same drawing
+    moved = first.model_copy(update={"places": first.places[1:]})
+    assert first.chart == "map" and figure_drawing(moved) is not None
+    assert figure_drawing(moved) is not figure_drawing(first)  # other data: its own drawing

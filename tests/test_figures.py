@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from briefing import build
 from briefing.assemble import assemble
-from briefing.charts import drawing_to_svg, external_reference
+from briefing.charts import draw, drawing_to_svg, external_reference
 from briefing.charts.draw import drawing
 from briefing.document import Chart, Document
 from briefing.load import load
@@ -109,3 +110,45 @@ def test_both_engines_embed_the_same_figures_with_captions(
         weasy.WeasyRenderer(content_dir=FULL).render(document), tmp_path / "wp.pdf"
     )
     assert reportlab_lines == weasy_lines == TITLES
+
+
+def test_watch_builds_draw_again_only_the_figures_whose_data_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--watch keeps the figures its last build drew: a prose edit draws nothing again (the
+    locator map alone takes about 0.3 s), an edit to a place redraws the map alone."""
+    content = tmp_path / "content"
+    shutil.copytree(FULL, content)
+    out = tmp_path / "out" / "briefing.pdf"
+    drawn = tmp_path / "drawn.txt"  # the build's child draws: a file crosses the fork
+    real = draw._draw
+
+    def spy(figure: Chart) -> object:
+        with drawn.open("a", encoding="utf-8") as log:
+            log.write(f"{figure.chart}\n")
+        return real(figure)
+
+    def rebuild() -> tuple[list[str], list[str]]:
+        build(content, out, formats=("html",), keep_figures=True)
+        html = out.with_suffix(".html").read_text(encoding="utf-8")
+        return drawn.read_text(encoding="utf-8").split(), re.findall(r"<svg\b.*?</svg>", html, re.S)
+
+    monkeypatch.setattr(draw, "_draw", spy)
+    draw.keep(({}, {}))  # the module's own document drew these figures in this process
+    try:
+        first, svgs = rebuild()
+        assert sorted(first) == ["claims", "map", "timeline"]
+        section = content / "sections" / "01-summary.md"
+        section.write_text(section.read_text().replace("Ganja was struck", "Ganja was hit"))
+        assert rebuild() == (first, svgs)
+        assert "Ganja was hit" in out.with_suffix(".html").read_text(encoding="utf-8")
+        places = content / "places.yaml"
+        places.write_text(places.read_text().replace("[39.8153, 46.7519]", "[39.8253, 46.7519]"))
+        again, changed = rebuild()
+        assert again == [*first, "map"]
+        assert changed[0] != svgs[0] and changed[1:] == svgs[1:]
+        draw.keep(({}, {}))
+        build(content, out, formats=("html",), force=True)  # not watching: nothing comes back
+        assert draw.kept() == ({}, {})
+    finally:
+        draw.keep(({}, {}))

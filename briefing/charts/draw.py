@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import weakref
 from typing import TYPE_CHECKING
 
@@ -10,24 +11,81 @@ from reportlab.graphics.shapes import Drawing
 from briefing.charts.claims import claims_chart
 from briefing.charts.map import locator_map
 from briefing.charts.style import SANS
+from briefing.charts.svg import drawing_to_svg
 from briefing.charts.timeline import WAR_END, WAR_START, timeline_chart
 
 if TYPE_CHECKING:
     from briefing.document import Chart
 
+DATA_FIELDS = frozenset({"chart", "places", "outlines", "claims", "unit", "events", "markers"})
+"""What a figure's drawing is made from; its number, title and caption are not drawn."""
 
-_DRAWN: dict[int, Drawing | None] = {}
-"""Drawings by figure, while the figure lives: assemble draws each figure to know whether
-to keep it, and the engine (in a forked child, which inherits this) uses the same one."""
+_DRAWN: dict[str, Drawing | None] = {}
+"""Drawings by what they are drawn from: assemble draws each figure to know whether to keep
+it, and the engine (in a forked child, which inherits this) uses the same one. Under
+--watch, the watch process keeps the last build's (`kept`, `keep`), so a save that changes
+no figure's data draws nothing again: the locator map alone takes about 0.3 s."""
+_SVG: dict[tuple[str, str, str], str] = {}
+"""Each drawing as SVG, by its key, title and description, kept the same way."""
+_USED: set[str] = set()
+_MOST = 100
+"""Drawings held at most, oldest let go first: far more figures than a briefing has."""
+_KEYS: dict[int, str] = {}
+
+
+def figure_key(figure: Chart) -> str:
+    """A digest of the figure's data: equal for equal data, in any build."""
+    found = _KEYS.get(id(figure))
+    if found is None:
+        data = figure.model_dump_json(include=set(DATA_FIELDS))
+        found = _KEYS[id(figure)] = hashlib.sha256(data.encode("utf-8")).hexdigest()
+        weakref.finalize(figure, _KEYS.pop, id(figure), None)  # an id is reused once freed
+    _USED.add(found)
+    return found
 
 
 def drawing(figure: Chart) -> Drawing | None:
     """The figure's drawing, or None when its data leaves nothing to draw."""
-    key = id(figure)
+    key = figure_key(figure)
     if key not in _DRAWN:
+        if len(_DRAWN) >= _MOST:  # a process that assembles many briefings (the tests)
+            _DRAWN.pop(next(iter(_DRAWN)))
         _DRAWN[key] = _draw(figure)
-        weakref.finalize(figure, _DRAWN.pop, key, None)  # an id is reused once freed
     return _DRAWN[key]
+
+
+def svg_of(figure: Chart) -> str:
+    """The figure's drawing as inline SVG named by its title and alt text; "" when there is
+    nothing to draw."""
+    drawn = drawing(figure)
+    if drawn is None:
+        return ""
+    key = (figure_key(figure), figure.title, figure.alt)
+    if key not in _SVG:
+        if len(_SVG) >= _MOST:
+            _SVG.pop(next(iter(_SVG)))
+        _SVG[key] = drawing_to_svg(drawn, title=figure.title, description=figure.alt)
+    return _SVG[key]
+
+
+Kept = tuple[dict[str, Drawing | None], dict[tuple[str, str, str], str]]
+
+
+def kept() -> Kept:
+    """The drawings and SVG this process used since the last call: what --watch keeps."""
+    used = set(_USED)
+    _USED.clear()
+    return (
+        {key: drawn for key, drawn in _DRAWN.items() if key in used},
+        {key: svg for key, svg in _SVG.items() if key[0] in used},
+    )
+
+
+def keep(drawings: Kept) -> None:
+    """Hold exactly these for the next build (a figure whose data changed is let go)."""
+    for cache, entries in zip((_DRAWN, _SVG), drawings, strict=True):
+        cache.clear()
+        cache.update(entries)  # type: ignore[attr-defined]
 
 
 def _draw(figure: Chart) -> Drawing | None:

@@ -11,8 +11,7 @@ from typing import Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from briefing.charts import drawing_to_svg
-from briefing.charts.draw import drawing
+from briefing.charts.draw import svg_of
 from briefing.document import Chart, Document
 
 log = logging.getLogger(__name__)
@@ -53,10 +52,7 @@ def rich(value: object) -> Markup:
 
 def chart_svg(figure: Chart) -> Markup:
     """The figure's shared drawing as inline SVG (checked to hold no external reference)."""
-    drawn = drawing(figure)
-    if drawn is None:
-        return Markup("")
-    return Markup(drawing_to_svg(drawn, title=figure.title, description=figure.alt))
+    return Markup(svg_of(figure))
 
 
 @functools.cache
