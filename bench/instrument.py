@@ -3,7 +3,8 @@
 
 The progress lines time load, check and assemble; templates (Jinja2, or the
 ReportLab story), the footnote placement check and the split layout's own steps
-run inside the render stage, in the forked processes. This wrapper times them there and appends
+run inside the render stage, in the forked processes. This wrapper times them there (and,
+apart, ReportLab's markup parsing inside the story, which is the engine's) and appends
 `label<TAB>seconds` lines to the file named by BENCH_TIMINGS. run.py uses it
 for each warm-up build, so the timed runs stay untouched.
 
@@ -49,6 +50,11 @@ def label_of(owner: str, name: str) -> str | None:
     return None
 
 
+_ENGINE_PARSE = {"depth": 0, "inside": 0, "seconds": 0.0}
+"""ReportLab's own markup parser (Paragraph.__init__) while our story builds: the engine's
+work, as parsing our HTML is WeasyPrint's, so it is timed apart from our templates."""
+
+
 def _timed(label: str, func: Callable[..., Any], sink: str) -> Callable[..., Any]:
     depth = 0
 
@@ -56,16 +62,48 @@ def _timed(label: str, func: Callable[..., Any], sink: str) -> Callable[..., Any
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         nonlocal depth
         depth += 1
+        _ENGINE_PARSE["inside"] += label == "templates"
         started = time.perf_counter()
         try:
             return func(*args, **kwargs)
         finally:
             depth -= 1
+            _ENGINE_PARSE["inside"] -= label == "templates"
             if depth == 0:  # a recursive call is counted once, at the outside
+                lines = f"{label}\t{time.perf_counter() - started:.6f}\n"
+                if label == "templates" and _ENGINE_PARSE["seconds"]:
+                    lines += f"engine_parse\t{_ENGINE_PARSE['seconds']:.6f}\n"
+                    _ENGINE_PARSE["seconds"] = 0.0
                 with open(sink, "a", encoding="utf-8") as handle:
-                    handle.write(f"{label}\t{time.perf_counter() - started:.6f}\n")
+                    handle.write(lines)
 
     return wrapper
+
+
+def _time_paragraph_parsing() -> None:
+    """Sum the time ReportLab's Paragraph spends parsing its markup inside our story."""
+    try:
+        from reportlab.platypus.paragraph import Paragraph
+    except ImportError:
+        return
+    parse = Paragraph.__init__
+    if getattr(parse, "bench_timed", False):
+        return
+
+    @functools.wraps(parse)
+    def timed(self: Any, *args: Any, **kwargs: Any) -> None:
+        if not _ENGINE_PARSE["inside"] or _ENGINE_PARSE["depth"]:
+            return parse(self, *args, **kwargs)
+        _ENGINE_PARSE["depth"] += 1
+        started = time.perf_counter()
+        try:
+            return parse(self, *args, **kwargs)
+        finally:
+            _ENGINE_PARSE["depth"] -= 1
+            _ENGINE_PARSE["seconds"] += time.perf_counter() - started
+
+    timed.bench_timed = True  # type: ignore[attr-defined]
+    Paragraph.__init__ = timed  # type: ignore[method-assign]
 
 
 def instrument(sink: str) -> list[str]:
@@ -91,6 +129,7 @@ def instrument(sink: str) -> list[str]:
                     if inspect.isfunction(func) and (label := label_of(obj.__name__, meth)):
                         setattr(obj, meth, _timed(label, func, sink))
                         names.append(f"{module.__name__}.{obj.__name__}.{meth}")
+    _time_paragraph_parsing()
     # Replace module-level functions everywhere they were imported by name.
     for module in list(sys.modules.values()):
         if getattr(module, "__name__", "").startswith("briefing"):
