@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from briefing.charts import (
     WAR_END,
@@ -94,9 +95,7 @@ def claims_figure(
         ),
         cite(_unique(citations)),
     ]
-    return figure.model_copy(
-        update={"caption": caption, "alt": claims_alt_text(claims, unit=topic.unit or "")}
-    )
+    return replace(figure, caption=caption, alt=claims_alt_text(claims, unit=topic.unit or ""))
 
 
 def timeline_figure(

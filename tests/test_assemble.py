@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 
 from briefing.assemble import assemble
 from briefing.document import Document, Emph, Heading, NoteRef, Table, Text
@@ -27,9 +27,9 @@ def _refs(node: object) -> list[int]:
     if isinstance(node, list | tuple):
         for item in node:
             found += _refs(item)
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            found += _refs(getattr(node, name))
+    elif is_dataclass(node):
+        for item in fields(node):
+            found += _refs(getattr(node, item.name))
     return found
 
 

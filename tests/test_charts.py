@@ -8,6 +8,7 @@ import json
 import random
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -560,8 +561,8 @@ def test_a_figure_is_drawn_once_for_assemble_and_the_engine() -> None:
     for figure in figures:
         assert figure_drawing(figure) is figure_drawing(figure)
     first = figures[0]
-    renamed = first.model_copy(update={"title": "Another title", "number": 9})
+    renamed = replace(first, title="Another title", number=9)
     assert figure_drawing(renamed) is figure_drawing(first)  # the same data: the same drawing
-    moved = first.model_copy(update={"places": first.places[1:]})
+    moved = replace(first, places=first.places[1:])
     assert first.chart == "map" and figure_drawing(moved) is not None
     assert figure_drawing(moved) is not figure_drawing(first)  # other data: its own drawing

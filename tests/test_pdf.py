@@ -7,7 +7,7 @@ import io
 import random
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -311,9 +311,7 @@ def test_cli_writes_the_pdf_and_the_html(tmp_path: Path) -> None:
 
 def test_letter_pages_when_the_briefing_asks_for_them(no_weasyprint_warnings: Any) -> None:
     document = assemble(load(FULL), build_id="test")
-    letter = document.model_copy(
-        update={"meta": document.meta.model_copy(update={"page_size": "Letter"})}
-    )
+    letter = replace(document, meta=replace(document.meta, page_size="Letter"))
     with no_weasyprint_warnings():
         reader = PdfReader(io.BytesIO(WeasyRenderer().render(letter)))
     box = reader.pages[-1].mediabox

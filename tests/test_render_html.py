@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -130,9 +131,7 @@ def test_metadata_and_page_size(document: Document, printed: str) -> None:
     assert '<meta name="dcterms.created" content="2020-11-30">' in printed
     assert '<meta name="author" content="Test suite">' in printed
     assert "@page { size: A4; }" in printed
-    letter = document.model_copy(
-        update={"meta": document.meta.model_copy(update={"page_size": "Letter"})}
-    )
+    letter = replace(document, meta=replace(document.meta, page_size="Letter"))
     assert "@page { size: letter; }" in render_html(letter, notes_as="footnotes")
 
 

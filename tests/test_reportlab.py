@@ -11,7 +11,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -215,7 +215,7 @@ def stress_document() -> Document:
     )
     toc = [*document.toc, TocEntry(level=1, label="Annex A", title=annex.title, anchor="annex-a")]
     parts = [*document.parts, annex]
-    return document.model_copy(update={"parts": parts, "toc": toc, "notes": list(notes)})
+    return replace(document, parts=parts, toc=toc, notes=list(notes))
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import weakref
 from typing import TYPE_CHECKING
 
 from reportlab.graphics.shapes import Drawing
@@ -17,7 +16,7 @@ from briefing.charts.timeline import WAR_END, WAR_START, timeline_chart
 if TYPE_CHECKING:
     from briefing.document import Chart
 
-DATA_FIELDS = frozenset({"chart", "places", "outlines", "claims", "unit", "events", "markers"})
+DATA_FIELDS = ("chart", "places", "outlines", "claims", "unit", "events", "markers")
 """What a figure's drawing is made from; its number, title and caption are not drawn."""
 
 _DRAWN: dict[str, Drawing | None] = {}
@@ -30,18 +29,14 @@ _SVG: dict[tuple[str, str, str], str] = {}
 _USED: set[str] = set()
 _MOST = 100
 """Drawings held at most, oldest let go first: far more figures than a briefing has."""
-_KEYS: dict[int, str] = {}
 
 
 def figure_key(figure: Chart) -> str:
     """A digest of the figure's data: equal for equal data, in any build."""
-    found = _KEYS.get(id(figure))
-    if found is None:
-        data = figure.model_dump_json(include=set(DATA_FIELDS))
-        found = _KEYS[id(figure)] = hashlib.sha256(data.encode("utf-8")).hexdigest()
-        weakref.finalize(figure, _KEYS.pop, id(figure), None)  # an id is reused once freed
-    _USED.add(found)
-    return found
+    data = repr([getattr(figure, name) for name in DATA_FIELDS])
+    key = hashlib.sha256(data.encode("utf-8")).hexdigest()
+    _USED.add(key)
+    return key
 
 
 def drawing(figure: Chart) -> Drawing | None:
