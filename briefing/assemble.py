@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from briefing.annexes import annexes, legend, place_label
 from briefing.assemble_figures import claims_figure, map_figure, timeline_figure
 from briefing.cite import find_citations, find_directives
+from briefing.diagnostics import Diagnostic
 from briefing.document import (
     Block,
     Chart,
@@ -39,11 +40,13 @@ def assemble(
     build_id: str = "",
     notes: NotesMode = "short",
     verified_quotes: int | None = None,
+    editorial_warnings: list[Diagnostic] | None = None,
 ) -> Document:
     """Build the Document in reading order, so notes number as a reader meets them.
 
     `verified_quotes` is how many quotes this build checked against archived
-    sources (None when it did not), for the method note.
+    sources (None when it did not), for the method note; `editorial_warnings` the
+    editorial rules' findings, when check already has them (else they are found again).
     """
     book = NoteBook(content.sources, mode=notes)
     judgments = [_judgment(j.text, j.citations, book) for j in content.briefing.key_judgments]
@@ -70,7 +73,9 @@ def assemble(
     parts_after.append(
         (
             "About this briefing",
-            lambda c, b: method_note(c, build_id, verified_quotes, len(b.notes)),
+            lambda c, b: method_note(
+                c, build_id, verified_quotes, len(b.notes), editorial_warnings
+            ),
         )
     )
     parts_after.append(("Grading scale", legend))
@@ -272,7 +277,7 @@ def claims_table(content: Content, topic_id: str, book: NoteBook, number: int) -
     )
     sources = {s.id: s for s in content.sources}
     rows = []
-    flags = figure_flags(content)
+    flags = figure_flags(content, topic_id)
     for figure in figures:
         remarks = [figure.note or ""]
         if figure.id in flags:

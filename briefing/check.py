@@ -17,8 +17,14 @@ from briefing.provenance import check_quotes
 __all__ = ["CODES", "check", "citations_of"]
 
 
-def check(content: Content, *, archive: Path | None = None) -> list[Diagnostic]:
-    """All problems at once, sorted by file and position."""
+def check(
+    content: Content,
+    *,
+    archive: Path | None = None,
+    editorial_warnings: list[Diagnostic] | None = None,
+) -> list[Diagnostic]:
+    """All problems at once, sorted by file and position; `editorial_warnings` when the
+    caller already ran the editorial rules (the build runs them once, for assemble too)."""
     out: list[Diagnostic] = []
     source_ids = {s.id for s in content.sources}
     cited: set[str] = set()
@@ -48,7 +54,7 @@ def check(content: Content, *, archive: Path | None = None) -> list[Diagnostic]:
             out.append(_range_error(content, "sources", ("sources", index, "published_between")))
     if archive is not None:
         out.extend(check_quotes(content, archive))
-    out.extend(editorial(content))
+    out.extend(editorial(content) if editorial_warnings is None else editorial_warnings)
     out.extend(glyph_coverage(content))
     kept, _suppressed = apply_suppressions(content, out)
     return sorted(set(kept))

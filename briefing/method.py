@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from briefing.diagnostics import Diagnostic
 from briefing.document import Block, ListBlock, Paragraph, Text
 from briefing.editorial import apply_suppressions, editorial, figure_flags, is_uncorroborated
 from briefing.load import Content
@@ -34,9 +35,15 @@ def method_facts(content: Content) -> dict[str, int]:
 
 
 def method_note(
-    content: Content, build_id: str, verified_quotes: int | None, notes: int
+    content: Content,
+    build_id: str,
+    verified_quotes: int | None,
+    notes: int,
+    editorial_warnings: list[Diagnostic] | None = None,
 ) -> list[Block]:
-    """How many sources, events and figures; grades; corroboration; quote checks; build."""
+    """How many sources, events and figures; grades; corroboration; quote checks; build.
+
+    `editorial_warnings` are the editorial rules' findings, when the caller has them."""
     facts = method_facts(content)
     reliability = Counter(s.reliability for s in content.sources)
     credibility = Counter(str(i.credibility) for i in [*content.events, *content.figures])
@@ -80,7 +87,9 @@ def method_note(
             "cited only to them are not checked against publication dates."
         )
     )
-    _, suppressed = apply_suppressions(content, editorial(content))
+    if editorial_warnings is None:
+        editorial_warnings = editorial(content)
+    _, suppressed = apply_suppressions(content, editorial_warnings)
     if suppressed:
         blocks.append(_para("Editorial warnings accepted on purpose:"))
         blocks.append(

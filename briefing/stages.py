@@ -106,11 +106,13 @@ def loaded(job: Job, link: Link) -> Content:
     return content
 
 
-def checked(content: Content, job: Job, link: Link) -> list[Diagnostic]:
+def checked(
+    content: Content, job: Job, link: Link, editorial_warnings: list[Diagnostic] | None = None
+) -> list[Diagnostic]:
     """The diagnostics, or ContentError when the build must stop."""
     from briefing.check import check
 
-    diagnostics = check(content, archive=job.archive)
+    diagnostics = check(content, archive=job.archive, editorial_warnings=editorial_warnings)
     errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
     link.passed(2, "check", f"{errors} errors, {warnings} warnings")
     if errors or (job.strict and warnings):
@@ -122,13 +124,21 @@ def run_stages(job: Job, link: Link) -> Staged:
     """Load, check, assemble and render: in the build's child where there is fork."""
     from briefing.assemble import assemble
     from briefing.check import citations_of
+    from briefing.editorial import editorial
 
     content = loaded(job, link)
-    diagnostics = checked(content, job, link)
+    warnings = editorial(content)  # once, for check and for the method note
+    diagnostics = checked(content, job, link, warnings)
     verified = None
     if job.archive is not None:
         verified = sum(1 for _, _, c in citations_of(content) if c.quote)
-    document = assemble(content, build_id=job.build_id, notes=job.notes, verified_quotes=verified)
+    document = assemble(
+        content,
+        build_id=job.build_id,
+        notes=job.notes,
+        verified_quotes=verified,
+        editorial_warnings=warnings,
+    )
     link.passed(
         3,
         "assemble",
