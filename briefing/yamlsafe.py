@@ -14,6 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from briefing.diagnostics import ContentError, Diagnostic
 from briefing.limits import MAX_WORD, text_limits
@@ -120,79 +129,112 @@ def read_bytes(path: Path, name: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
 
 
 def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
-    """YAML text to plain dicts, lists and strings, with positions."""
+    """YAML text to plain dicts, lists and strings, with positions.
+
+    One loop over the parser's events, dispatched on the event's exact class with the
+    common case (a scalar) first: this runs for every value of every file, so the
+    per-event work is kept to attribute reads and dict/tuple stores.
+    """
     located = Located(data=None)
+    values, keys, quoted = located.values, located.keys, located.quoted
     stack: list[_Frame] = []
+    top: _Frame | None = None  # stack[-1], the collection the next value goes into
+    first_line = line_offset + 1
     documents = 0
     nodes = 0
     try:
-        for event in yaml.parse(text, Loader=_Parser):
-            mark = event.start_mark
-            where = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
-            if isinstance(event, yaml.DocumentStartEvent):
+        # yaml.parse's events, without its generator and check_event call for every one.
+        for event in iter(_Parser(text).get_event, None):
+            kind = type(event)
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                mark = event.start_mark
+                where = (mark.line + first_line, mark.column + 1) if mark is not None else (1, 1)
+                tag = event.tag
+                if event.anchor or (tag is not None and tag != "!"):
+                    raise _refused(event, where, name)
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise _error(
+                        name, *where, "E016", f"more than {MAX_NODES:,} values", "split the file"
+                    )
+                if top is None:
+                    path: Path_ = ()
+                elif top.is_list:
+                    path = (*top.path, len(top.value))
+                elif top.pending is None:
+                    path = top.key_path
+                else:
+                    path = top.value_path
+                if kind is not ScalarEvent:
+                    if len(stack) >= MAX_DEPTH:
+                        raise _error(
+                            name, *where, "E016", f"nested deeper than {MAX_DEPTH}", "flatten it"
+                        )
+                    top = _Frame(kind is SequenceStartEvent, path, where)
+                    stack.append(top)
+                    continue
+                scalar = event.value
+                smuggled = _FORBIDDEN_RE.search(scalar)
+                if smuggled:
+                    # A quoted scalar can spell the character as an escape: "\e", "\u202E".
+                    raise _forbidden(name, *where, smuggled.group())
+                style = event.style
+                if style == "'" or style == '"':
+                    quoted.add(path)
+                # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
+                if event.implicit[0] and not style and scalar in NULLS:
+                    value: Any = None
+                else:
+                    # ASCII text is already NFC; normalising it only costs time.
+                    value = scalar if scalar.isascii() else unicodedata.normalize("NFC", scalar)
+                    if len(value) > MAX_WORD:
+                        _check_long(value, name, where, path in quoted)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                top = stack[-1] if stack else None
+                value, path, where = frame.value, frame.path, frame.where
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _error(
-                        name, *where, "E018", "more than one YAML document", "remove the '---'"
+                        name,
+                        *_where(event, first_line),
+                        "E018",
+                        "more than one YAML document",
+                        "remove the '---'",
                     )
                 continue
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise _error(
-                    name,
-                    *where,
-                    "E014",
-                    "anchors and aliases are not allowed",
-                    "write the value out in full",
-                )
-            if isinstance(event, yaml.NodeEvent) and getattr(event, "tag", None) not in (
-                None,
-                "!",
-            ):
-                tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
-                raise _error(name, *where, "E013", f"YAML tag '{tag}' is not allowed", "remove it")
-            if isinstance(event, yaml.CollectionEndEvent):
-                frame = stack.pop()
-                _place(located, stack, frame.value, frame.path, frame.where, name)
-                continue
-            if not isinstance(event, yaml.NodeEvent):
-                continue
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise _error(
-                    name, *where, "E016", f"more than {MAX_NODES:,} values", "split the file"
-                )
-            path = _next_path(stack)
-            if isinstance(event, yaml.CollectionStartEvent):
-                if len(stack) >= MAX_DEPTH:
+            elif kind is AliasEvent:
+                raise _refused(event, _where(event, first_line), name)
+            else:
+                continue  # stream start and end, document end
+            # Put the finished value into its parent, or make it the document.
+            if top is None:
+                located.data = value
+                values[()] = where
+            elif top.is_list:
+                top.value.append(value)
+                values[path] = where
+            elif top.pending is None:
+                if not isinstance(value, str):
+                    raise _error(name, *where, "E012", "a key must be plain text", "quote the key")
+                if value in top.key_lines:
+                    first = top.key_lines[value]
                     raise _error(
-                        name, *where, "E016", f"nested deeper than {MAX_DEPTH}", "flatten it"
+                        name,
+                        *where,
+                        "E015",
+                        f"duplicate key '{value}' (first on line {first})",
+                        "keep one of the two",
                     )
-                value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                stack.append(_Frame(value, path, where))
-                continue
-            scalar = event.value
-            smuggled = _FORBIDDEN_RE.search(scalar)
-            if smuggled:
-                # A quoted scalar can spell the character as an escape: "\e", "\u202E".
-                raise _forbidden(name, *where, smuggled.group())
-            if event.style in ("'", '"'):
-                located.quoted.add(path)
-            # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
-            is_plain = event.implicit[0] and not event.style
-            value = None if is_plain and scalar in NULLS else unicodedata.normalize("NFC", scalar)
-            if value is not None and len(value) > MAX_WORD:
-                try:
-                    text_limits(value, name, first_line=where[0])
-                except ContentError as exc:
-                    # text_limits counts columns from the value; the file counts from the margin.
-                    shift = where[1] - 1 + (path in located.quoted)
-                    raise ContentError(
-                        [
-                            replace(d, column=d.column + shift) if d.line == where[0] else d
-                            for d in exc.diagnostics
-                        ]
-                    ) from None
-            _place(located, stack, value, path, where, name)
+                top.key_lines[value] = where[0]
+                top.pending = value
+                top.value_path = (*top.path, value)
+                keys[top.value_path] = where
+            else:
+                top.value[top.pending] = value
+                values[path] = where
+                top.pending = None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
@@ -217,63 +259,63 @@ def _tab_indented(text: str, line: int) -> bool:
     return "\t" in row[: len(row) - len(row.lstrip())]
 
 
-@dataclass
 class _Frame:
-    value: Any
-    path: Path_
-    where: tuple[int, int]
-    pending_key: str | None = None
-    key_lines: dict[str, int] = field(default_factory=dict)
+    """A mapping or sequence still being read, and where its next value goes."""
+
+    __slots__ = (
+        "is_list",
+        "key_lines",
+        "key_path",
+        "path",
+        "pending",
+        "value",
+        "value_path",
+        "where",
+    )
+
+    def __init__(self, is_list: bool, path: Path_, where: tuple[int, int]) -> None:
+        self.is_list = is_list
+        self.value: Any = [] if is_list else {}
+        self.path = path
+        self.where = where
+        self.key_path: Path_ = (*path, "<key>")  # where a key sits until it is read
+        self.pending: str | None = None  # the key waiting for its value
+        self.value_path: Path_ = ()  # the pending key's path
+        self.key_lines: dict[str, int] = {}
 
 
-def _next_path(stack: list[_Frame]) -> Path_:
-    if not stack:
-        return ()
-    frame = stack[-1]
-    if isinstance(frame.value, list):
-        return (*frame.path, len(frame.value))
-    if frame.pending_key is None:
-        return (*frame.path, "<key>")
-    return (*frame.path, frame.pending_key)
+def _where(event: yaml.Event, first_line: int) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + first_line, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _place(
-    located: Located,
-    stack: list[_Frame],
-    value: Any,
-    path: Path_,
-    where: tuple[int, int],
-    name: str,
-) -> None:
-    """Put a finished value into its parent (or make it the document)."""
-    if not stack:
-        located.data = value
-        located.values[()] = where
-        return
-    parent = stack[-1]
-    if isinstance(parent.value, list):
-        parent.value.append(value)
-        located.values[path] = where
-        return
-    if parent.pending_key is None:
-        if not isinstance(value, str):
-            raise _error(name, *where, "E012", "a key must be plain text", "quote the key")
-        if value in parent.key_lines:
-            first = parent.key_lines[value]
-            raise _error(
-                name,
-                *where,
-                "E015",
-                f"duplicate key '{value}' (first on line {first})",
-                "keep one of the two",
-            )
-        parent.key_lines[value] = where[0]
-        parent.pending_key = value
-        located.keys[(*parent.path, value)] = where
-        return
-    parent.value[parent.pending_key] = value
-    located.values[(*parent.path, parent.pending_key)] = where
-    parent.pending_key = None
+def _refused(event: yaml.Event, where: tuple[int, int], name: str) -> ContentError:
+    """The diagnostic for an alias, an anchor or a tag (anchors are reported first)."""
+    if type(event) is AliasEvent or getattr(event, "anchor", None):
+        return _error(
+            name,
+            *where,
+            "E014",
+            "anchors and aliases are not allowed",
+            "write the value out in full",
+        )
+    tag = str(getattr(event, "tag", None)).replace("tag:yaml.org,2002:", "!!")
+    return _error(name, *where, "E013", f"YAML tag '{tag}' is not allowed", "remove it")
+
+
+def _check_long(value: str, name: str, where: tuple[int, int], in_quotes: bool) -> None:
+    """text_limits on a long scalar, with its columns counted from the file's margin."""
+    try:
+        text_limits(value, name, first_line=where[0])
+    except ContentError as exc:
+        # text_limits counts columns from the value; the file counts from the margin.
+        shift = where[1] - 1 + in_quotes
+        raise ContentError(
+            [
+                replace(d, column=d.column + shift) if d.line == where[0] else d
+                for d in exc.diagnostics
+            ]
+        ) from None
 
 
 def _error(name: str, line: int, column: int, code: str, message: str, hint: str) -> ContentError:

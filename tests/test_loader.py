@@ -148,6 +148,30 @@ def test_yaml_tag_is_shown_as_written() -> None:
         parse_yaml("a: !!python/name:os.system ''\n", "f.yaml")
 
 
+def test_parse_yaml_records_every_value_key_and_quote() -> None:
+    """Pins the position tables check relies on, including a quoted key's '<key>' path."""
+    text = 'title: "Cafe\u0301"\nitems:\n  - a\n  - {k: ~, "q": [x]}\n'
+    located = parse_yaml(text, "f.yaml", line_offset=1)
+    assert located.data == {"title": "Caf\u00e9", "items": ["a", {"k": None, "q": ["x"]}]}
+    assert list(located.values.items()) == [
+        (("title",), (2, 8)),
+        (("items", 0), (4, 5)),
+        (("items", 1, "k"), (5, 9)),
+        (("items", 1, "q", 0), (5, 18)),
+        (("items", 1, "q"), (5, 17)),
+        (("items", 1), (5, 5)),
+        (("items",), (4, 3)),
+        ((), (2, 1)),
+    ]
+    assert located.keys == {
+        ("title",): (2, 1),
+        ("items",): (3, 1),
+        ("items", 1, "k"): (5, 6),
+        ("items", 1, "q"): (5, 12),
+    }
+    assert located.quoted == {("title",), ("items", 1, "<key>")}
+
+
 @pytest.mark.parametrize(
     ("name", "known", "hint"),
     [
