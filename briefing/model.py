@@ -58,7 +58,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        use_attribute_docstrings=True,
         arbitrary_types_allowed=True,
     )
 
