@@ -10,16 +10,16 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from briefing.charts import (
+from briefing.charts.data import DateMarker
+from briefing.charts.inputs import map_places, timeline_events, topic_claims
+from briefing.charts.words import (
     WAR_END,
     WAR_START,
-    DateMarker,
     claims_alt_text,
+    drawable,
     map_alt_text,
     timeline_alt_text,
 )
-from briefing.charts.draw import drawing
-from briefing.charts.inputs import map_places, timeline_events, topic_claims
 from briefing.document import Chart, Inline, NoteRef, Text
 from briefing.load import Content
 from briefing.model import Citation
@@ -65,7 +65,7 @@ def map_figure(
         places=places,
         outlines=content.outlines,
     )
-    return figure if drawing(figure) is not None else None
+    return figure if drawable(figure) else None
 
 
 def claims_figure(
@@ -85,7 +85,7 @@ def claims_figure(
         unit=topic.unit or "",
         markers=ceasefire_markers(content),
     )
-    if drawing(figure) is None:
+    if not drawable(figure):
         return None
     citations = [c for f in content.figures if f.topic == topic_id for c in f.citations]
     caption: list[Inline] = [
@@ -123,7 +123,7 @@ def timeline_figure(
         events=events,
         markers=markers,
     )
-    return figure if drawing(figure) is not None else None
+    return figure if drawable(figure) else None
 
 
 def ceasefire_markers(content: Content) -> list[DateMarker]:

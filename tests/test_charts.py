@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import json
 import random
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -566,3 +567,25 @@ def test_a_figure_is_drawn_once_for_assemble_and_the_engine() -> None:
     moved = replace(first, places=first.places[1:])
     assert first.chart == "map" and figure_drawing(moved) is not None
     assert figure_drawing(moved) is not figure_drawing(first)  # other data: its own drawing
+
+
+def test_assembling_figures_does_not_load_the_drawing_library() -> None:
+    """Alt text and whether to keep a figure come from `words`; only an engine draws, so
+    load, check and assemble never pay for importing reportlab.graphics and platypus (the
+    glyph check reads fonts with reportlab.pdfbase, which is small)."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from briefing.assemble import assemble\n"
+        "from briefing.check import check\n"
+        "from briefing.load import load\n"
+        f"content = load(Path({str(FULL)!r}))\n"
+        "check(content)\n"
+        "figures = [b for p in assemble(content).parts for b in p.blocks if b.kind == 'figure']\n"
+        "drawing = ('reportlab.graphics', 'reportlab.platypus')\n"
+        "print(len(figures), sorted(m for m in sys.modules if m.startswith(drawing)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split(None, 1) == ["3", "[]\n"]

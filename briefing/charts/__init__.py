@@ -5,7 +5,8 @@ inlines `drawing_to_svg(drawing)`. Every chart function returns None when it
 has nothing to draw, so a figure is omitted rather than drawn empty.
 
 The names below load their module on first use: loading and checking content
-need only `data` and `geo`, and a `--check` should not pay for the drawing library.
+need only `data` and `geo`, assembling them `words` as well, and neither pays for the
+drawing library.
 """
 
 from __future__ import annotations
@@ -16,11 +17,22 @@ from typing import Any
 _HOMES = {
     "data": ("Claim", "DateMarker", "MapPlace", "TimelineEvent", "place_names"),
     "geo": ("Extent", "Outline", "load_outlines"),
-    "claims": ("claims_alt_text", "claims_chart"),
-    "map": ("KARABAKH", "REGION", "locator_map", "map_alt_text", "off_map"),
+    "claims": ("claims_chart",),
+    "map": ("KARABAKH", "locator_map"),
     "style": ("PAGE_WIDTH",),
     "svg": ("drawing_to_svg", "external_reference"),
-    "timeline": ("CATEGORIES", "WAR_END", "WAR_START", "timeline_alt_text", "timeline_chart"),
+    "timeline": ("timeline_chart",),
+    "words": (
+        "CATEGORIES",
+        "REGION",
+        "WAR_END",
+        "WAR_START",
+        "claims_alt_text",
+        "drawable",
+        "map_alt_text",
+        "off_map",
+        "timeline_alt_text",
+    ),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 

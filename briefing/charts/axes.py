@@ -12,8 +12,7 @@ from reportlab.graphics.shapes import Group, Line
 from briefing.charts.data import DateMarker
 from briefing.charts.labels import Box
 from briefing.charts.style import GREY, INK, RULE, SANS, label, text_width
-
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+from briefing.charts.words import MONTHS, format_number, short_date
 
 
 @dataclass(frozen=True)
@@ -30,12 +29,6 @@ class DateScale:
         days = (self.end - self.start).days + 1
         offset = (date - self.start).days + fraction
         return self.x0 + (self.x1 - self.x0) * offset / days
-
-
-def short_date(date: dt.date, *, year: bool = False) -> str:
-    """`27 Sep`, or `27 Sep 2020`."""
-    text = f"{date.day} {MONTHS[date.month - 1]}"
-    return f"{text} {date.year}" if year else text
 
 
 def date_ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
@@ -90,17 +83,6 @@ def nice_ticks(top: float, count: int = 5) -> list[float]:
     while ticks[-1] < top:
         ticks.append(ticks[-1] + step)
     return ticks
-
-
-def format_number(value: float) -> str:
-    """`1,500`, `2.5`, `1.2 m`, `2 bn`: short enough for an axis."""
-    if abs(value) >= 1e9:
-        return f"{value / 1e9:,.3g} bn"
-    if abs(value) >= 1e6:
-        return f"{value / 1e6:,.3g} m"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.3g}"
 
 
 def draw_date_axis(group: Group, scale: DateScale, y: float, *, size: float = 6.8) -> None:

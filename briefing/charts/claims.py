@@ -22,7 +22,6 @@ from briefing.charts.axes import (
     draw_value_grid,
     format_number,
     nice_ticks,
-    short_date,
 )
 from briefing.charts.data import Claim
 from briefing.charts.style import (
@@ -37,19 +36,11 @@ from briefing.charts.style import (
     text_width,
     wrap,
 )
+from briefing.charts.words import MIN_CLAIMS, claimant_order, claims_drawable
 
 SIGNS = {"at least": "≥", "more than": ">", "about": "≈", "up to": "≤", "fewer than": "<"}
 """The sign drawn beside a point for each qualifier; `exactly` has none."""
 SIZE = 6.8
-
-
-def _series(claims: Sequence[Claim]) -> list[str]:
-    """Claimants in order of their first claim, so the legend reads like the story."""
-    first: dict[str, tuple[dt.date, str]] = {}
-    for claim in claims:
-        key = (claim.date, claim.claimant)
-        first[claim.claimant] = min(first.get(claim.claimant, key), key)
-    return sorted(first, key=lambda c: first[c])
 
 
 def claims_chart(
@@ -61,13 +52,13 @@ def claims_chart(
     end: dt.date | None = None,
     width: float = PAGE_WIDTH,
     plot_height: float = 150.0,
-    min_claims: int = 2,
+    min_claims: int = MIN_CLAIMS,
 ) -> Drawing | None:
     """Value against as-of date per claimant; None with fewer than `min_claims` claims."""
-    if len(claims) < max(min_claims, 1):
+    if not claims_drawable(claims, min_claims=min_claims):
         return None
     ensure_fonts()
-    names = _series(claims)
+    names = claimant_order(claims)
     first, last = min(c.date for c in claims), max(c.date for c in claims)
     pad = dt.timedelta(days=max(2, (last - first).days // 25))
     scale_start, scale_end = start or first - pad, end or last + pad
@@ -175,29 +166,3 @@ def _legend(claims: Sequence[Claim], names: list[str], width: float) -> tuple[Gr
         group.add(label(0, y, text, size=SIZE - 0.4, color=GREY))
         y -= line
     return group, height
-
-
-def claims_alt_text(claims: Sequence[Claim], *, unit: str = "") -> str:
-    """Alt text: every claim in words, by claimant, for readers who cannot see the chart."""
-    if not claims:
-        return ""
-    parts = []
-    for name in _series(claims):
-        own = sorted((c for c in claims if c.claimant == name), key=lambda c: c.date)
-        said = "; ".join(
-            f"{c.qualifier + ' ' if c.qualifier != 'exactly' else ''}"
-            f"{format_number(c.low)}{'–' + format_number(c.high) if c.high is not None else ''}"
-            f" as of {short_date(c.date, year=True) if c.precision == 'day' else _month(c)}"
-            for c in own
-        )
-        parts.append(f"{name}: {said}")
-    noun = f" of {unit}" if unit else ""
-    return (
-        f"Chart of {len(claims)} claims{noun} over time by {len(parts)} claimant{'s' if len(parts) != 1 else ''}. "
-        + ". ".join(parts)
-        + "."
-    )
-
-
-def _month(claim: Claim) -> str:
-    return str(claim.date.year) if claim.precision == "year" else claim.date.strftime("%B %Y")

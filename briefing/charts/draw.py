@@ -11,7 +11,8 @@ from briefing.charts.claims import claims_chart
 from briefing.charts.map import locator_map
 from briefing.charts.style import SANS
 from briefing.charts.svg import drawing_to_svg
-from briefing.charts.timeline import WAR_END, WAR_START, timeline_chart
+from briefing.charts.timeline import timeline_chart
+from briefing.charts.words import WAR_END, WAR_START
 
 if TYPE_CHECKING:
     from briefing.document import Chart

@@ -19,20 +19,14 @@ from briefing.charts.labels import Box, Placer
 from briefing.charts.maplayers import Layout, draw_legend, draw_outlines, place_countries
 from briefing.charts.mapplaces import draw_panel
 from briefing.charts.style import PAGE_WIDTH, SANS, ensure_fonts, label
+from briefing.charts.words import REGION, map_drawable
 
-REGION = Extent(38.0, 36.0, 50.5, 43.5)
-"""What the overview may show: the data's clipping box, give or take."""
 KARABAKH = Extent(45.55, 38.75, 47.8, 40.9)
 """The detail panel: Nagorno-Karabakh, the districts around it, Ganja and Barda."""
 CONTEXT = Extent(43.4, 38.3, 50.4, 41.9)
 """The overview shows at least Armenia and Azerbaijan whole."""
 LABEL_SIZE = 6.8
 """Smallest comfortable size at print; labels shrink below it only as a last resort."""
-
-
-def off_map(places: Sequence[MapPlace], *, region: Extent = REGION) -> list[MapPlace]:
-    """Places the map cannot show (outside `region`), for the caption to name."""
-    return [p for p in places if not region.contains(p.lon, p.lat)]
 
 
 @dataclass
@@ -129,7 +123,7 @@ def locator_map(
 ) -> Drawing | None:
     """The map, or None when no place has coordinates inside `region` (never an empty map)."""
     ensure_fonts()
-    if not any(region.contains(p.lon, p.lat) for p in places):
+    if not map_drawable(places, region=region):
         return None
     panels, legend_layout = plan(places, region=region, detail=detail, context=context, width=width)
     keyed: list[tuple[int, str]] = []
@@ -203,17 +197,3 @@ def _scale_bar(projection: Projection, frame: Box) -> Group:
         group.add(Line(tick, y, tick, y + 3, strokeWidth=0.8))
     group.add(label(x + length + 3, y - 0.5, f"{step} km", size=6, font=SANS, halo=True))
     return group
-
-
-def map_alt_text(places: Sequence[MapPlace], *, region: Extent = REGION) -> str:
-    """Alt text: what the map shows, in words, for screen readers."""
-    shown = [p for p in places if region.contains(p.lon, p.lat)]
-    names = ", ".join(p.label for p in sorted(shown, key=lambda p: (-p.lat, p.lon)))
-    missing = off_map(places, region=region)
-    text = f"Map of the South Caucasus locating {len(shown)} places named in the briefing, north to south: {names}."
-    changed = [p.names[0] for p in shown if p.changed_hands]
-    if changed:
-        text += f" Marked as having changed hands: {', '.join(changed)}."
-    if missing:
-        text += f" Outside the map: {', '.join(p.names[0] for p in missing)}."
-    return text

@@ -7,7 +7,6 @@ colour; each bar carries its count, and the bottom row gives each week's total.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
@@ -25,38 +24,18 @@ from briefing.charts.style import (
     label,
     text_width,
 )
+from briefing.charts.words import (
+    CATEGORIES,
+    WAR_END,
+    WAR_START,
+    counts,
+    timeline_drawable,
+    weeks,
+)
 
-CATEGORIES = ("military", "ceasefire", "diplomatic", "humanitarian", "domestic", "information")
-"""Row order: the categories of events.yaml, as the model lists them."""
-WAR_START = dt.date(2020, 9, 27)
-WAR_END = dt.date(2020, 11, 10)
 BAR = HexColor("#3f6684")
 SIZE = 6.8
 ROW = 27.0
-
-
-def weeks(start: dt.date, end: dt.date, days: int = 7) -> list[tuple[dt.date, dt.date]]:
-    """Consecutive bins of `days` from `start`; the last one ends at `end` and may be shorter."""
-    bins = []
-    first = start
-    while first <= end:
-        last = min(first + dt.timedelta(days=days - 1), end)
-        bins.append((first, last))
-        first = last + dt.timedelta(days=1)
-    return bins
-
-
-def counts(
-    events: Sequence[TimelineEvent], start: dt.date, end: dt.date, days: int = 7
-) -> dict[tuple[str, int], int]:
-    """Events per (category, bin index) within [start, end]."""
-    bins = weeks(start, end, days)
-    tally: Counter[tuple[str, int]] = Counter()
-    for event in events:
-        for index, (first, last) in enumerate(bins):
-            if first <= event.date <= last:
-                tally[(event.category, index)] += 1
-    return dict(tally)
 
 
 def timeline_chart(
@@ -70,10 +49,10 @@ def timeline_chart(
     bin_days: int = 7,
 ) -> Drawing | None:
     """Bars of events per week in one row per category; None when no event falls in the span."""
-    inside = [e for e in events if start <= e.date <= end]
-    if not inside:
+    if not timeline_drawable(events, start=start, end=end):
         return None
     ensure_fonts()
+    inside = [e for e in events if start <= e.date <= end]
     rows = list(categories) + sorted({e.category for e in inside} - set(categories))
     bins = weeks(start, end, bin_days)
     tally = counts(inside, start, end, bin_days)
@@ -136,31 +115,3 @@ def timeline_chart(
     drawing = Drawing(width, top + used + 2)
     drawing.add(group)
     return drawing
-
-
-def timeline_alt_text(
-    events: Sequence[TimelineEvent],
-    markers: Sequence[DateMarker] = (),
-    *,
-    start: dt.date = WAR_START,
-    end: dt.date = WAR_END,
-    categories: Sequence[str] = CATEGORIES,
-    bin_days: int = 7,
-) -> str:
-    """Alt text: the counts per week and category in words, and the marked dates."""
-    inside = [e for e in events if start <= e.date <= end]
-    if not inside:
-        return ""
-    rows = list(categories) + sorted({e.category for e in inside} - set(categories))
-    tally = counts(inside, start, end, bin_days)
-    weeks_text = []
-    for index, (first, _) in enumerate(weeks(start, end, bin_days)):
-        parts = [f"{c} {tally[(c, index)]}" for c in rows if tally.get((c, index))]
-        weeks_text.append(f"week from {short_date(first)}: {', '.join(parts) or 'none'}")
-    text = (
-        f"Chart of {len(inside)} events per week by category from {short_date(start, year=True)}"
-        f" to {short_date(end, year=True)}; " + "; ".join(weeks_text) + "."
-    )
-    if markers:
-        text += " Marked: " + "; ".join(f"{m.label} ({short_date(m.date)})" for m in markers) + "."
-    return text
