@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
@@ -38,7 +39,10 @@ class _Capture(Treeprocessor):
         self.root = root
 
 
+@functools.cache
 def _markdown() -> tuple[markdown.Markdown, _Capture]:
+    """One converter per process, reset before each text: building one (its parser and
+    patterns) cost more than converting a typical section."""
     md = markdown.Markdown(extensions=["sane_lists"])
     # Raw HTML and entities are kept as literal text: content is untrusted.
     md.preprocessors.deregister("html_block")
@@ -64,6 +68,8 @@ def markdown_blocks(
     the next level 3; assemble numbers them.
     """
     md, capture = _markdown()
+    md.reset()
+    capture.root = None  # convert() skips the tree processors for blank text
     md.convert(text)
     root = capture.root
     if root is None:

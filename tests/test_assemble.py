@@ -123,3 +123,16 @@ def test_raw_html_and_template_syntax_stay_text(document: Document) -> None:
     summary = document.parts[0]
     text = " ".join(_plain(b.inlines) for b in summary.blocks if hasattr(b, "inlines"))
     assert "Raw <b>HTML</b> & entities &amp; stay text; {{ 7*7 }} stays text." in text
+
+
+def test_one_text_leaves_nothing_behind_for_the_next() -> None:
+    """The Markdown converter is reused: a link reference or a footnote-like definition in
+    one section must not resolve in another, and blank text gives no blocks."""
+    from briefing.document import Link, Paragraph
+    from briefing.prose import markdown_blocks
+
+    first = markdown_blocks("See [the site][ref].\n\n[ref]: https://example.org/", lambda i: i)
+    assert any(isinstance(i, Link) for b in first if isinstance(b, Paragraph) for i in b.inlines)
+    second = markdown_blocks("See [the site][ref].", lambda i: i)
+    assert second == [Paragraph(inlines=[Text(text="See [the site][ref].")])]
+    assert markdown_blocks("  \n", lambda i: i) == []
