@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from briefing.assemble import assemble
-from briefing.document import Document, Emph, Heading, NoteRef, Table, Text
+from briefing.document import Document, Emph, Heading, Link, NoteRef, Paragraph, Table, Text
 from briefing.load import load
+from briefing.prose import markdown_blocks
 
 FULL = Path(__file__).parent / "fixtures" / "full"
 
@@ -128,9 +129,6 @@ def test_raw_html_and_template_syntax_stay_text(document: Document) -> None:
 def test_one_text_leaves_nothing_behind_for_the_next() -> None:
     """The Markdown converter is reused: a link reference or a footnote-like definition in
     one section must not resolve in another, and blank text gives no blocks."""
-    from briefing.document import Link, Paragraph
-    from briefing.prose import markdown_blocks
-
     first = markdown_blocks("See [the site][ref].\n\n[ref]: https://example.org/", lambda i: i)
     assert any(isinstance(i, Link) for b in first if isinstance(b, Paragraph) for i in b.inlines)
     second = markdown_blocks("See [the site][ref].", lambda i: i)
