@@ -10,6 +10,7 @@ meanwhile (`EngineChild`: it is sent the engine's input, the print HTML).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import multiprocessing
@@ -40,14 +41,6 @@ class RenderChildError(Exception):
 def can_fork() -> bool:
     """Whether children can be forked here (not on Windows)."""
     return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _answer(receiver: Connection, child: Any, name: str, timeout: float, memory_mb: int) -> Any:
-    """The child's result, or the error that says why there is none."""
-    status, payload = _message(receiver, child, name, timeout, memory_mb)
-    if status != "ok":
-        raise RenderChildError(f"unexpected message from the child: {status}")
-    return payload
 
 
 def _message(
@@ -96,22 +89,14 @@ class EngineChild:
         self, start: Callable[[], tuple[Any, Any]], *, memory_mb: int = DEFAULT_MEMORY_MB
     ) -> None:
         """`start()` runs in the child and returns (engine, what the parent learns of it)."""
-        context = multiprocessing.get_context("fork")
-        self.memory_mb = memory_mb
-        self._to_child, self._inbox = context.Pipe(duplex=False)
-        self._from_child, self._outbox = context.Pipe(duplex=False)
-        self._child = context.Process(
-            target=_serve, args=(start, self._to_child, self._outbox, memory_mb), daemon=True
-        )
-        self._child.start()
-        self._to_child.close()
-        self._outbox.close()
+        work = functools.partial(_serve, start)
+        self._child = Forked(work, memory_mb=memory_mb, errors_as_raised=False)
 
     def ready(self, timeout: float) -> Any | None:
         """What `start()` returned about the engine; None if it failed (say, an engine
         that cannot load): the caller then renders the ordinary way, which reports it."""
         try:
-            return _answer(self._from_child, self._child, "engine start", timeout, self.memory_mb)
+            return self._expect("ready", "engine start", timeout)
         except (RenderLimitError, RenderChildError) as exc:
             log.debug("render child could not start its engine: %s", exc)
             self.close()
@@ -120,21 +105,24 @@ class EngineChild:
     def send(self, method: str, payload: Any, *, env: dict[str, str]) -> None:
         """Ask for `engine.<method>(payload)` with `env` set. Any process forked after this
         child may ask (the one that assembled the Document does); only its parent answers."""
-        with contextlib.suppress(OSError):  # a child that is gone: `answer` says how
-            self._inbox.send((method, payload, env))
+        self._child.send((method, payload, env))
 
     def answer(self, name: str, *, timeout: float) -> bytes:
         """The render asked for by `send`; `name` names the engine in errors."""
         try:
-            return _answer(self._from_child, self._child, name, timeout, self.memory_mb)
+            return self._expect("ok", name, timeout)
         finally:
             self.close()
 
     def close(self) -> None:
-        """Stop the child (if it still runs) and close the pipes; safe to call twice."""
-        _stop(self._child)
-        self._inbox.close()
-        self._from_child.close()
+        """Stop the child (if it still runs) and close the pipe; safe to call twice."""
+        self._child.close()
+
+    def _expect(self, kind: str, name: str, timeout: float) -> Any:
+        found, payload = self._child.receive(name, timeout=timeout)
+        if found != kind:
+            raise RenderChildError(f"unexpected message from the child: {found}")
+        return payload
 
 
 class Forked:
@@ -144,14 +132,22 @@ class Forked:
     things and wait for its answers on it (see `receive`) before it returns.
     What it returns ends the child as an ("ok", result) message; an exception
     that pickles reaches the parent as itself, with the child's traceback as a
-    note; a MemoryError or a child that dies as `RenderLimitError`.
+    note (or, without `errors_as_raised`, as `RenderChildError` with its text);
+    a MemoryError or a child that dies as `RenderLimitError`.
     """
 
-    def __init__(self, work: Callable[[Connection], Any], *, memory_mb: int) -> None:
+    def __init__(
+        self,
+        work: Callable[[Connection], Any],
+        *,
+        memory_mb: int,
+        errors_as_raised: bool = True,
+    ) -> None:
         context = multiprocessing.get_context("fork")
         self.memory_mb = memory_mb
         self._link, theirs = context.Pipe(duplex=True)
-        self._child = context.Process(target=_run, args=(work, theirs, memory_mb), daemon=True)
+        args = (work, theirs, memory_mb, errors_as_raised)
+        self._child = context.Process(target=_run, args=args, daemon=True)
         self._child.start()
         theirs.close()
 
@@ -222,27 +218,18 @@ def collect_for(renderer: Renderer) -> None:
         gc.set_threshold(young, *gc.get_threshold()[1:])
 
 
-def _run(work: Callable[[Connection], Any], link: Connection, memory_mb: int) -> None:
+def _run(
+    work: Callable[[Connection], Any], link: Connection, memory_mb: int, as_raised: bool
+) -> None:
     die_with_parent()
     _limit_memory(memory_mb)
-    _reply(link, lambda: work(link), as_raised=True)
+    _reply(link, lambda: work(link), as_raised=as_raised)
 
 
-def _serve(start: Callable[[], Any], inbox: Connection, sender: Connection, memory_mb: int) -> None:
-    die_with_parent()
-    _limit_memory(memory_mb)
-
-    try:
-        engine, about = start()
-    except BaseException as exc:  # the parent falls back to rendering the ordinary way
-        sender.send(("error", f"{type(exc).__name__}: {exc}"))
-        sender.close()
-        os._exit(0)
-    sender.send(("ok", about))
-
-    def work() -> bytes:
-        method, payload, env = inbox.recv()  # EOFError when the build ends without a render
-        os.environ.update(env)
-        return getattr(engine, method)(payload)
-
-    _reply(sender, work)
+def _serve(start: Callable[[], tuple[Any, Any]], link: Connection) -> bytes:
+    """The engine child's work: start the engine, say so, render the one input it is sent."""
+    engine, about = start()  # a failure is the answer to `ready`: the parent renders itself
+    link.send(("ready", about))
+    method, payload, env = link.recv()  # EOFError when the build ends without a render
+    os.environ.update(env)
+    return getattr(engine, method)(payload)
