@@ -21,10 +21,11 @@ DATA_FIELDS = ("chart", "places", "outlines", "claims", "unit", "events", "marke
 """What a figure's drawing is made from; its number, title and caption are not drawn."""
 
 _DRAWN: dict[str, Drawing | None] = {}
-"""Drawings by what they are drawn from: assemble draws each figure to know whether to keep
-it, and the engine (in a forked child, which inherits this) uses the same one. Under
---watch, the watch process keeps the last build's (`kept`, `keep`), so a save that changes
-no figure's data draws nothing again: the locator map alone takes about 0.3 s."""
+"""Drawings by what they are drawn from: each figure is drawn once per build, where an
+engine first needs it (the ReportLab story, or the templates' SVG). Under --watch, the
+watch process keeps the last build's (`kept`, `keep`) and each rebuild's child inherits
+them, so a save that changes no figure's data draws nothing again: the locator map alone
+takes about 0.3 s."""
 _SVG: dict[tuple[str, str, str], str] = {}
 """Each drawing as SVG, by its key, title and description, kept the same way."""
 _USED: set[str] = set()
@@ -44,7 +45,7 @@ def drawing(figure: Chart) -> Drawing | None:
     """The figure's drawing, or None when its data leaves nothing to draw."""
     key = figure_key(figure)
     if key not in _DRAWN:
-        if len(_DRAWN) >= _MOST:  # a process that assembles many briefings (the tests)
+        if len(_DRAWN) >= _MOST:  # a process that renders many briefings (the tests)
             _DRAWN.pop(next(iter(_DRAWN)))
         _DRAWN[key] = _draw(figure)
     return _DRAWN[key]
