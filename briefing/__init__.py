@@ -164,10 +164,12 @@ def build(
 
 
 def warm_up(formats: tuple[str, ...] = ("pdf",)) -> None:
-    """For --watch: import the stage modules and the HTML renderer, compile its templates and
-    register the fonts the figures measure text with, all in this process and without the
-    content, so that every rebuild's child starts with them instead of doing it again."""
+    """For --watch: import the stage modules, the figures' drawing and the HTML renderer,
+    compile its templates and register the fonts the figures measure text with, all in this
+    process and without the content, so that every rebuild's child starts with them instead
+    of doing it again."""
     import briefing.assemble
+    import briefing.charts.draw
     import briefing.check
     import briefing.load  # noqa: F401
     from briefing.render.rl_fonts import register_fonts
