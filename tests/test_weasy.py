@@ -18,7 +18,7 @@ from weasyprint.layout import LayoutContext, block
 import briefing.render.html as page_html
 from briefing.assemble import assemble
 from briefing.load import load
-from briefing.render import weasyfix
+from briefing.render import weasydrawn, weasyfix
 from briefing.render.html import STYLES, render_html
 from briefing.render.notecheck import Placement, misplaced, placements
 from briefing.render.sandbox import FetchRefused, SandboxFetcher
@@ -278,11 +278,11 @@ def test_a_drawn_page_is_kept_as_one_joined_stream_with_the_same_bytes(
     assert all(len(s.stream) > 100 for s in streams)
     streams.clear()
     with weasyprint_fixes():
-        weasyfix._PAINT = recording
+        weasydrawn._PAINT = recording
         try:
             joined = laid_out.write_pdf()
         finally:
-            weasyfix._PAINT = real_paint
+            weasydrawn._PAINT = real_paint
     assert len(streams) == len(laid_out.pages) > 1
     assert all(len(s.stream) == 1 and isinstance(s.stream[0], bytes) for s in streams)
     assert joined == separate
