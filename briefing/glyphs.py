@@ -33,7 +33,7 @@ def covered_characters() -> frozenset[int] | None:
     """
     from fontTools.ttLib import TTFont
 
-    from briefing.render.rl_fonts import find_font
+    from briefing.fonts import find_font
 
     try:
         cmaps = [_code_points(TTFont(find_font(name), lazy=True)) for name in BODY_FACES]

@@ -1,4 +1,4 @@
-"""render (ReportLab): find and register the DejaVu fonts, and pick a font per text run.
+"""render (ReportLab): register the DejaVu fonts, and pick a font per text run.
 
 ReportLab has no font fallback: a character missing from the font in use is drawn
 as a box without any warning. So every run of text is checked against the cmaps of
@@ -11,39 +11,18 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from briefing.fonts import FACES, MissingGlyphError, find_font
+
 log = logging.getLogger(__name__)
 
-KNOWN_DIRS = (
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-    Path("/usr/share/fonts/TTF"),
-    Path("/usr/local/share/fonts"),
-    Path("/Library/Fonts"),
-)
-
-# registered name -> (fontconfig pattern, file name)
-FACES: dict[str, tuple[str, str]] = {
-    "DejaVuSerif": ("DejaVu Serif:style=Book", "DejaVuSerif.ttf"),
-    "DejaVuSerif-Bold": ("DejaVu Serif:style=Bold", "DejaVuSerif-Bold.ttf"),
-    "DejaVuSerif-Italic": ("DejaVu Serif:style=Italic", "DejaVuSerif-Italic.ttf"),
-    "DejaVuSerif-BoldItalic": ("DejaVu Serif:style=Bold Italic", "DejaVuSerif-BoldItalic.ttf"),
-    "DejaVuSans": ("DejaVu Sans:style=Book", "DejaVuSans.ttf"),
-    "DejaVuSans-Bold": ("DejaVu Sans:style=Bold", "DejaVuSans-Bold.ttf"),
-    "DejaVuSans-Oblique": ("DejaVu Sans:style=Oblique", "DejaVuSans-Oblique.ttf"),
-    "DejaVuSans-BoldOblique": ("DejaVu Sans:style=Bold Oblique", "DejaVuSans-BoldOblique.ttf"),
-    "DejaVuSansMono": ("DejaVu Sans Mono:style=Book", "DejaVuSansMono.ttf"),
-}
 FAMILIES = {"serif": "DejaVuSerif", "sans": "DejaVuSans", "mono": "DejaVuSansMono"}
 _STYLE_SUFFIX = {
     ("DejaVuSerif", False, False): "",
@@ -57,10 +36,6 @@ _STYLE_SUFFIX = {
 }
 # Format characters that only steer shaping; they need no glyph of their own.
 IGNORABLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad")
-
-
-class MissingGlyphError(ValueError):
-    """A character that no registered font can draw; the build stops rather than print boxes."""
 
 
 @dataclass(frozen=True)
@@ -77,39 +52,6 @@ class Face:
         if self.family == "mono":
             return base
         return base + _STYLE_SUFFIX[(base, self.bold, self.italic)]
-
-
-def _fc_match(pattern: str) -> Path | None:
-    """Ask fontconfig, which knows where the system keeps its fonts."""
-    if not shutil.which("fc-match"):
-        return None
-    try:
-        done = subprocess.run(
-            ["fc-match", "-f", "%{file}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    path = Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
-    return path if path and path.is_file() else None
-
-
-def find_font(name: str) -> Path:
-    """The file of a DejaVu face: a known folder first (exact name), then fontconfig."""
-    pattern, file_name = FACES[name]
-    for folder in KNOWN_DIRS:
-        if (folder / file_name).is_file():
-            return folder / file_name
-    path = _fc_match(pattern)
-    if path is not None and path.name == file_name:
-        return path
-    raise MissingGlyphError(
-        f"font {file_name} not found (looked in {', '.join(map(str, KNOWN_DIRS))} and fontconfig); "
-        "install the DejaVu fonts (Debian/Ubuntu: apt-get install fonts-dejavu-core fonts-dejavu-extra)"
-    )
 
 
 @cache
