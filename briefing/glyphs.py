@@ -50,18 +50,6 @@ def _code_points(font: Any) -> set[int]:
     return set(font.getBestCmap())
 
 
-def _texts(data: Any) -> Iterator[str]:
-    """Every string in a file's data, without its path (the common case needs none)."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _texts(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _texts(value)
-
-
 def _strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple, str]]:
     if isinstance(data, str):
         yield path, data
@@ -101,7 +89,7 @@ def glyph_coverage(content: Content) -> list[Diagnostic]:
         )
 
     for file, located in content.located.items():
-        if drawable.issuperset("".join(_texts(located.data))):
+        if drawable.issuperset("".join(located.texts)):
             continue  # the whole file at once: nearly always
         for path, text in _strings(located.data):
             index = missing(text)

@@ -14,6 +14,7 @@ MAX_EMPHASIS_RUN = 64
 """Longest run of `*` or `_`: each opens another emphasis the parser must try to close."""
 _WORD = re.compile(rf"[^\s\-/]{{{MAX_WORD + 1},}}")
 _EMPHASIS = re.compile(rf"[*_]{{{MAX_EMPHASIS_RUN + 1},}}")
+_BRACKET_OR_BLANK = re.compile(r"[\[\]()]|\n(?=\n)")
 
 
 def _where(text: str, offset: int, first_line: int) -> tuple[int, int]:
@@ -44,20 +45,21 @@ def text_limits(text: str, name: str, *, first_line: int = 1, markdown: bool = F
             "shorten it",
         )
     depth = 0
-    for offset, char in enumerate(text):
+    for found in _BRACKET_OR_BLANK.finditer(text):  # only the characters that count
+        char = found.group()
         if char in "[(":
             depth += 1
             if depth > MAX_BRACKET_DEPTH:
                 raise _error(
                     name,
-                    *_where(text, offset, first_line),
+                    *_where(text, found.start(), first_line),
                     "E023",
                     f"brackets nested deeper than {MAX_BRACKET_DEPTH}",
                     "close brackets sooner",
                 )
-        elif char in "])" and depth:
-            depth -= 1
-        elif char == "\n" and text.startswith("\n", offset + 1):
+        elif char != "\n":
+            depth = max(depth - 1, 0)
+        else:
             depth = 0  # a blank line ends the paragraph and every open bracket with it
 
 

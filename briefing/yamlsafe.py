@@ -55,6 +55,8 @@ class Located:
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     quoted: set[Path_] = field(default_factory=set)
     """Scalars written in quotes: their text starts one column after their position."""
+    texts: list[str] = field(default_factory=list)
+    """Every text value (not the keys), in order: to check characters without a walk."""
 
     def position(self, path: Path_, *, prefer_key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its nearest parent."""
@@ -136,7 +138,9 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
     per-event work is kept to attribute reads and dict/tuple stores.
     """
     located = Located(data=None)
-    values, keys, quoted = located.values, located.keys, located.quoted
+    values, keys, quoted, texts = located.values, located.keys, located.quoted, located.texts
+    # A scalar can hold a character the text does not only through a double-quoted escape.
+    scan = "\\" in text or _FORBIDDEN_RE.search(text) is not None
     stack: list[_Frame] = []
     top: _Frame | None = None  # stack[-1], the collection the next value goes into
     first_line = line_offset + 1
@@ -174,7 +178,7 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                     stack.append(top)
                     continue
                 scalar = event.value
-                smuggled = _FORBIDDEN_RE.search(scalar)
+                smuggled = scan and _FORBIDDEN_RE.search(scalar)
                 if smuggled:
                     # A quoted scalar can spell the character as an escape: "\e", "\u202E".
                     raise _forbidden(name, *where, smuggled.group())
@@ -212,9 +216,13 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
             if top is None:
                 located.data = value
                 values[()] = where
+                if kind is ScalarEvent and value is not None:
+                    texts.append(value)
             elif top.is_list:
                 top.value.append(value)
                 values[path] = where
+                if kind is ScalarEvent and value is not None:
+                    texts.append(value)
             elif top.pending is None:
                 if not isinstance(value, str):
                     raise _error(name, *where, "E012", "a key must be plain text", "quote the key")
@@ -235,6 +243,8 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                 top.value[top.pending] = value
                 values[path] = where
                 top.pending = None
+                if kind is ScalarEvent and value is not None:
+                    texts.append(value)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)

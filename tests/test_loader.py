@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers_content import base_text, chdir, diagnose, make_content
 
-from briefing.diagnostics import did_you_mean
+from briefing.diagnostics import ContentError, did_you_mean
 from briefing.load import load
 from briefing.yamlsafe import parse_yaml
 
@@ -170,6 +170,18 @@ def test_parse_yaml_records_every_value_key_and_quote() -> None:
         ("items", 1, "q"): (5, 12),
     }
     assert located.quoted == {("title",), ("items", 1, "<key>")}
+    assert located.texts == ["Caf\u00e9", "a", "x"]  # the values, not the keys nor nulls
+
+
+@pytest.mark.parametrize(
+    "scalar", ['"\\e[2J"', '"x\\u202Ey"', '"\\x07"', "'\u202e'", "plain \u2066 text"]
+)
+def test_a_control_or_bidi_character_is_refused_however_written(scalar: str) -> None:
+    """Only a double-quoted escape makes a character the text does not hold: the scan of
+    each scalar is skipped for text without a backslash, and must still catch these."""
+    with pytest.raises(ContentError) as raised:
+        parse_yaml(f"a: ok\nb: {scalar}\n", "f.yaml")
+    assert [d.code for d in raised.value.diagnostics] == ["E017"]
 
 
 @pytest.mark.parametrize(
@@ -183,3 +195,25 @@ def test_parse_yaml_records_every_value_key_and_quote() -> None:
 )
 def test_did_you_mean(name: str, known: list[str], hint: str) -> None:
     assert did_you_mean(name, known) == hint
+
+
+def test_markdown_brackets_nested_too_deep_are_refused_where_the_limit_is_passed() -> None:
+    """Twelve open brackets pass; the thirteenth is reported at its line and column. Closing
+    brackets, and a blank line (which ends the paragraph), let the depth down again; a
+    stray closing bracket does not make room for more."""
+    from briefing.limits import MAX_BRACKET_DEPTH, text_limits
+
+    deep = "[(" * (MAX_BRACKET_DEPTH // 2)
+    text_limits(deep, "s.md", markdown=True)
+    text_limits(f"{deep}x)]([", "s.md", markdown=True)  # two closed, two opened
+    text_limits(f"{deep}\n\n{deep}", "s.md", markdown=True)  # a new paragraph
+    text_limits(f"{deep}x\n{deep}", "s.md", markdown=False)  # not Markdown: no limit
+    for text, where in [
+        (f"intro\nab{deep}(", (11, 15)),
+        (f"]]]{deep}[", (10, 16)),
+        (f"{deep}x\n[", (11, 1)),  # one line break does not end the paragraph
+    ]:
+        with pytest.raises(ContentError) as raised:
+            text_limits(text, "s.md", first_line=10, markdown=True)
+        (diagnostic,) = raised.value.diagnostics
+        assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("E023", *where), text
