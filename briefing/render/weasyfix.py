@@ -23,7 +23,7 @@ while the page count is unchanged.
 
 Pages are written one by one (`briefing.render.weasydrawn`). WeasyPrint keeps every page's
 layout until the last is drawn, to tag them all; each page is now tagged as it is drawn and
-its layout let go (N = 2,000: about 90 MiB less at the peak), and its drawing is joined
+its layout let go (N = 2,000: about 80 MiB less at the peak), and its drawing is joined
 into one bytes object instead of one per PDF operator.
 
 Pseudo-elements get styles when used. WeasyPrint's user-agent stylesheet gives every element
@@ -56,7 +56,6 @@ from typing import Any
 
 import pydyf
 import weasyprint
-import weasyprint.document
 import weasyprint.pdf.fonts
 from weasyprint.css import StyleFor
 from weasyprint.formatting_structure import build
