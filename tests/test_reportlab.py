@@ -9,6 +9,7 @@ import hashlib
 import importlib
 import io
 import json
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -577,3 +578,18 @@ def test_a_drawn_paragraph_lets_its_line_breaks_go_and_draws_the_same_again() ->
     again = _page_stream(para, wrap=False)
     assert first and again == first
     assert para.wrap(200, 1000)[1] > 30
+
+
+def test_right_to_left_text_without_the_shaping_libraries_is_left_as_is_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from briefing.render import rl_markup
+
+    persian = "قره‌باغ"
+    assert rl_markup.visual_rtl(f"Karabakh ({persian})") != f"Karabakh ({persian})"  # shaped
+    monkeypatch.setattr(rl_markup, "arabic_reshaper", None)
+    with caplog.at_level(logging.WARNING, logger=rl_markup.__name__):
+        assert rl_markup.visual_rtl("Karabakh") == "Karabakh"
+        assert not caplog.records  # nothing to shape: nothing to say
+        assert rl_markup.visual_rtl(persian) == persian
+    assert ["right-to-left text left unshaped" in r.getMessage() for r in caplog.records] == [True]

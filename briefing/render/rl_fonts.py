@@ -107,10 +107,16 @@ def script_of(char: str) -> str:
     ]
 
 
+@functools.cache
+def _characters(cmap: frozenset[int]) -> frozenset[str]:
+    """A face's code points as characters, so that a text is tested in one pass in C."""
+    return frozenset(map(chr, cmap))
+
+
 def font_runs(text: str, face: Face, *, cmaps: dict[str, frozenset[int]]) -> list[tuple[str, str]]:
     """Split text into (font name, text) runs where each font has every character's glyph."""
     candidates = _candidates(face)
-    if text and IGNORABLE.isdisjoint(text) and set(map(ord, text)) <= cmaps[candidates[0]]:
+    if text and IGNORABLE.isdisjoint(text) and _characters(cmaps[candidates[0]]).issuperset(text):
         return [(candidates[0], text)]  # the usual case: one font has it all
     runs: list[tuple[str, str]] = []
     missing: list[str] = []

@@ -42,9 +42,10 @@ def visual_rtl(text: str) -> str:
     ReportLab draws characters left to right as given, so a Persian run must be
     reshaped (joined letter forms) and reversed before it reaches the canvas.
     """
+    if not RTL_RUN.search(text):
+        return text  # nearly always: nothing to shape
     if arabic_reshaper is None or get_display is None:
-        if RTL_RUN.search(text):
-            log.warning("python-bidi/arabic-reshaper missing: right-to-left text left unshaped")
+        log.warning("python-bidi/arabic-reshaper missing: right-to-left text left unshaped")
         return text
 
     def fix(match: re.Match[str]) -> str:
