@@ -212,17 +212,19 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                 raise _refused(event, _where(event, first_line), name)
             else:
                 continue  # stream start and end, document end
+            if (
+                kind is ScalarEvent
+                and value is not None
+                and (top is None or top.is_list or top.pending is not None)
+            ):
+                texts.append(value)  # a text value; a key is neither kept nor checked here
             # Put the finished value into its parent, or make it the document.
             if top is None:
                 located.data = value
                 values[()] = where
-                if kind is ScalarEvent and value is not None:
-                    texts.append(value)
             elif top.is_list:
                 top.value.append(value)
                 values[path] = where
-                if kind is ScalarEvent and value is not None:
-                    texts.append(value)
             elif top.pending is None:
                 if not isinstance(value, str):
                     raise _error(name, *where, "E012", "a key must be plain text", "quote the key")
@@ -243,8 +245,6 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                 top.value[top.pending] = value
                 values[path] = where
                 top.pending = None
-                if kind is ScalarEvent and value is not None:
-                    texts.append(value)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)

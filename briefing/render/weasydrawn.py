@@ -43,11 +43,6 @@ _PAGE_LOOP = (
     "add_outlines(pdf, document.make_bookmark_tree(scale, transform_pages=True))",
     "add_tags(pdf, document, options['pdf_version'], page_streams)",
 )
-_TAGS_LOOP = """        # Map page box content.
-        elements = _build_box_tree(
-            page_box, structure_document, pdf, page_number, page_nums, annotations,
-            tags)
-"""
 
 
 def _malloc_trim() -> Any:
@@ -162,7 +157,6 @@ def pinned() -> bool:
         and at == sorted(at)
         and all(writer.count(call) == 1 for call in _PAGE_LOOP)
         and hashlib.sha256(tagger.encode()).hexdigest() == _ADD_TAGS_SHA256
-        and _TAGS_LOOP in tagger
     )
 
 
