@@ -152,3 +152,27 @@ def test_watch_builds_draw_again_only_the_figures_whose_data_changed(
         assert draw.kept() == ({}, {})
     finally:
         draw.keep(({}, {}))
+
+
+def test_a_narrow_frame_scales_a_copy_and_leaves_the_shared_drawing_as_drawn(
+    document: Document,
+) -> None:
+    from reportlab.platypus import KeepTogether
+
+    from briefing.render.rl_fonts import register_fonts
+    from briefing.render.rl_markup import Markup
+    from briefing.render.rl_story import StoryBuilder
+
+    figure = charts(document)[0]
+    shared = drawing(figure)
+    assert shared is not None
+    width, height, svg = shared.width, shared.height, draw.svg_of(figure)
+    builder = StoryBuilder(document, Markup(register_fonts()), width / 2, 600)
+    kept = builder.chart(figure)[0]
+    assert isinstance(kept, KeepTogether)
+    scaled = kept._content[1]
+    assert scaled is not shared
+    assert (scaled.width, scaled.height) == pytest.approx((width / 2, height / 2))
+    assert drawing(figure) is shared
+    assert (shared.width, shared.height, shared.transform) == (width, height, (1, 0, 0, 1, 0, 0))
+    assert draw.svg_of(figure) == svg

@@ -6,6 +6,7 @@ the Document; this module chooses styles and widths, nothing else.
 
 from __future__ import annotations
 
+import copy
 import re
 
 from reportlab.lib.units import mm
@@ -254,7 +255,9 @@ class StoryBuilder:
         if drawn is None:
             return []
         if drawn.width > self.width:
+            # A copy: the drawing is shared with the SVG and with later builds (--watch).
             scale = self.width / drawn.width
+            drawn = copy.copy(drawn)
             drawn.scale(scale, scale)
             drawn.width, drawn.height = drawn.width * scale, drawn.height * scale
         anchor = f'<a name="{esc(safe_key(figure.anchor))}"/>'
