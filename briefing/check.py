@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from briefing.check_items import at, check_events, check_figures, check_tables, range_error
 from briefing.cite import find_citations, find_directives, line_column, position_in
 from briefing.codes import CODES
 from briefing.diagnostics import Diagnostic, did_you_mean
@@ -31,14 +32,14 @@ def check(
     _check_ids(content, out)
     _check_yaml_citations(content, source_ids, cited, out)
     _check_markdown(content, source_ids, cited, out)
-    _check_events(content, out)
-    _check_figures(content, out)
-    _check_tables(content, out)
+    check_events(content, out)
+    check_figures(content, out)
+    check_tables(content, out)
     _check_order(content, out)
     for index, source in enumerate(content.sources):
         if source.id not in cited:
             out.append(
-                _at(
+                at(
                     content,
                     "sources",
                     ("sources", index, "id"),
@@ -51,7 +52,7 @@ def check(
         between = source.published_between
         # Compare the ends' spans: `[2020-10, 2020-10-05]` is a valid range of mixed precision.
         if between and between[1].last() < between[0].first():
-            out.append(_range_error(content, "sources", ("sources", index, "published_between")))
+            out.append(range_error(content, "sources", ("sources", index, "published_between")))
     if archive is not None:
         out.extend(check_quotes(content, archive))
     out.extend(editorial(content) if editorial_warnings is None else editorial_warnings)
@@ -74,28 +75,6 @@ def citations_of(content: Content) -> Iterable[tuple[str, tuple[str | int, ...],
             yield "tables", ("tables", i, "citations", j), c
 
 
-def _at(
-    content: Content,
-    stem: str,
-    path: tuple[str | int, ...],
-    severity: str,
-    code: str,
-    message: str,
-    hint: str,
-    *,
-    key: bool = False,
-) -> Diagnostic:
-    return content.diagnostic(
-        stem, *path, severity=severity, code=code, message=message, hint=hint, key=key
-    )  # type: ignore[arg-type]
-
-
-def _range_error(content: Content, stem: str, path: tuple[str | int, ...]) -> Diagnostic:
-    return _at(
-        content, stem, path, "error", "E109", "range ends before it starts", "swap the two ends"
-    )
-
-
 def _check_ids(content: Content, out: list[Diagnostic]) -> None:
     groups = [
         ("sources", "sources", content.sources),
@@ -111,7 +90,7 @@ def _check_ids(content: Content, out: list[Diagnostic]) -> None:
             if item.id in seen:
                 first = content.where(stem, key, seen[item.id], "id")[1]
                 out.append(
-                    _at(
+                    at(
                         content,
                         stem,
                         (key, index, "id"),
@@ -148,7 +127,7 @@ def _check_yaml_citations(
         cited.add(citation.source)
         if citation.source not in source_ids:
             out.append(
-                _at(
+                at(
                     content,
                     stem,
                     (*path, "source"),
@@ -230,7 +209,7 @@ def _check_markdown(
         for index, item in enumerate(items):
             if (kind, item.id) not in placed:
                 out.append(
-                    _at(
+                    at(
                         content,
                         stem,
                         (key, index, "id"),
@@ -242,150 +221,12 @@ def _check_markdown(
                 )
 
 
-def _check_events(content: Content, out: list[Diagnostic]) -> None:
-    places = {p.id for p in content.places}
-    as_of = content.briefing.as_of
-    for i, event in enumerate(content.events):
-        for j, place in enumerate(event.places):
-            if place not in places:
-                out.append(
-                    _at(
-                        content,
-                        "events",
-                        ("events", i, "places", j),
-                        "error",
-                        "E103",
-                        f"unknown place '{place}'",
-                        _place_hint(place, places),
-                    )
-                )
-        if not event.citations:
-            out.append(
-                _at(
-                    content,
-                    "events",
-                    ("events", i, "id"),
-                    "error",
-                    "E107",
-                    f"event '{event.id}' has no citation",
-                    "add 'citations:'",
-                )
-            )
-        if event.end is not None and event.end.last() < event.date.first():
-            out.append(_range_error(content, "events", ("events", i, "end")))
-        if event.date.first() > as_of.last():
-            out.append(
-                _at(
-                    content,
-                    "events",
-                    ("events", i, "date"),
-                    "error",
-                    "E111",
-                    f"event dated {event.date} is after the as-of date {as_of}",
-                    "fix the date or move the briefing's as_of",
-                )
-            )
-
-
-def _place_hint(place: str, places: set[str]) -> str:
-    """`did you mean 'x'?`, or the known places and where to add a new one."""
-    hint = did_you_mean(place, places)
-    return hint if hint.startswith("did you mean") else f"{hint}; or add it to places.yaml"
-
-
-def _check_figures(content: Content, out: list[Diagnostic]) -> None:
-    topics = {t.id for t in content.topics}
-    as_of = content.briefing.as_of
-    for i, figure in enumerate(content.figures):
-        path = ("figures", i)
-        if figure.topic not in topics:
-            out.append(
-                _at(
-                    content,
-                    "figures",
-                    (*path, "topic"),
-                    "error",
-                    "E105",
-                    f"unknown topic '{figure.topic}'",
-                    did_you_mean(figure.topic, topics),
-                )
-            )
-        if not figure.citations:
-            out.append(
-                _at(
-                    content,
-                    "figures",
-                    (*path, "id"),
-                    "error",
-                    "E107",
-                    f"figure '{figure.id}' has no citation",
-                    "add 'citations:'",
-                )
-            )
-        for name in ("claimant", "as_of"):
-            if getattr(figure, name) is None:
-                out.append(
-                    _at(
-                        content,
-                        "figures",
-                        (*path, "id"),
-                        "error",
-                        "E108",
-                        f"figure '{figure.id}' has no {name}",
-                        f"add '{name}:', {'who says so' if name == 'claimant' else 'as of when'}",
-                    )
-                )
-        if (figure.value is None) == (figure.range is None):
-            out.append(
-                _at(
-                    content,
-                    "figures",
-                    (*path, "id"),
-                    "error",
-                    "E112",
-                    f"figure '{figure.id}' needs exactly one of 'value' or 'range'",
-                    "write 'value: 100' or 'range: [100, 200]'",
-                )
-            )
-        if figure.range and figure.range[1] < figure.range[0]:
-            out.append(_range_error(content, "figures", (*path, "range")))
-        if figure.as_of and figure.as_of.first() > as_of.last():
-            out.append(
-                _at(
-                    content,
-                    "figures",
-                    (*path, "as_of"),
-                    "error",
-                    "E111",
-                    f"figure as of {figure.as_of} is after the as-of date {as_of}",
-                    "fix the date",
-                )
-            )
-
-
-def _check_tables(content: Content, out: list[Diagnostic]) -> None:
-    for i, table in enumerate(content.tables):
-        for j, row in enumerate(table.rows):
-            if len(row) != len(table.columns):
-                out.append(
-                    _at(
-                        content,
-                        "tables",
-                        ("tables", i, "rows", j),
-                        "error",
-                        "E113",
-                        f"row has {len(row)} cells, the table {len(table.columns)} columns",
-                        "add or remove cells",
-                    )
-                )
-
-
 def _check_order(content: Content, out: list[Diagnostic]) -> None:
     files = {s.header.id for s in content.sections}
     for i, ident in enumerate(content.briefing.sections):
         if ident not in files:
             out.append(
-                _at(
+                at(
                     content,
                     "briefing",
                     ("sections", i),
