@@ -97,8 +97,13 @@ class Shipped:
     noop: dict[str, list[Run]] = field(default_factory=dict)
     watch: list[float] = field(default_factory=list)
     watch_problem: str = ""
-    imports: float = 0.0
-    """Seconds to import the stage modules, which build() counts in its load stage."""
+    import_steps: dict[str, float] = field(default_factory=dict)
+    """Seconds to import the stage modules, which build() counts in its load stage, by step."""
+
+    @property
+    def imports(self) -> float:
+        """Seconds to import the stage modules, all steps."""
+        return sum(self.import_steps.values())
 
     def noop_time(self, engine: str) -> float | None:
         """Median wall time of a rebuild with nothing changed, or None if it failed."""
@@ -424,9 +429,12 @@ def write_results(
         "### Shipped briefing",
         "",
     ]
+    steps = "; ".join(
+        f"{name} {seconds * 1000:.0f} ms" for name, seconds in shipped.import_steps.items()
+    )
     lines.append(
         f"- Importing the stage modules (`briefing.load`, `.check`, `.assemble`), which the "
-        f"load stage includes: {shipped.imports:.2f} s"
+        f"load stage includes: {shipped.imports:.2f} s ({steps or 'not measured'})"
     )
     for engine, runs in shipped.noop.items():
         t = shipped.noop_time(engine)

@@ -234,20 +234,42 @@ def _wait(condition: object, timeout: float) -> bool:
     return False
 
 
-def stage_imports(repeat: int = 3) -> float:
-    """Seconds to import the stage modules that build() imports late, inside its load stage:
-    after the package and build_report.py, which the build process has imported before."""
-    code = (
-        "import build_report, briefing, time; t = time.perf_counter(); "
-        "import briefing.assemble, briefing.check, briefing.load; "
-        "print(time.perf_counter() - t)"
+IMPORT_STEPS = (
+    ("PyYAML", "import yaml"),
+    ("Python-Markdown", "import markdown"),
+    (
+        "pydantic",
+        "import pydantic; from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, "
+        "PlainSerializer, StringConstraints, ValidationError, WithJsonSchema",
+    ),
+    ("the content model (pydantic builds its classes)", "import briefing.model"),
+    ("the rest of our stage modules", "import briefing.assemble, briefing.check, briefing.load"),
+)
+"""What importing the stage modules costs, step by step in one process (each step imports
+only what the steps before it have not)."""
+
+
+def stage_imports(repeat: int = 3) -> dict[str, float]:
+    """Seconds to import the stage modules that build() imports late, inside its load stage
+    (after the package and build_report.py, which the build process has imported before),
+    by IMPORT_STEPS; the median of `repeat` fresh processes for each step."""
+    timed = "".join(
+        f"t = time.perf_counter(); {code}; print(time.perf_counter() - t); "
+        for _, code in IMPORT_STEPS
     )
-    times = []
+    code = "import build_report, briefing, time; " + timed
+    runs = []
     for _ in range(repeat):
         result = run([PY, "-c", code], cwd=ROOT)
-        if result.ok:
-            times.append(float(result.stdout.strip() or 0))
-    return statistics.median(times) if times else 0.0
+        seconds = result.stdout.split() if result.ok else []
+        if len(seconds) == len(IMPORT_STEPS):
+            runs.append([float(value) for value in seconds])
+    if not runs:
+        return {}
+    return {
+        name: statistics.median(run[index] for run in runs)
+        for index, (name, _) in enumerate(IMPORT_STEPS)
+    }
 
 
 def _hotspots(*args: str) -> str:
@@ -327,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             cells += bench_size(
                 size, pipelines, work, runs=runs, budget=args.budget, seed=args.seed
             )
-        shipped = Shipped(noop=noop_rebuilds(work, engines), imports=stage_imports())
+        shipped = Shipped(noop=noop_rebuilds(work, engines), import_steps=stage_imports())
         shipped.watch, shipped.watch_problem = watch_rebuild(work)
         _log(f"watch html rebuild: {[round(t, 2) for t in shipped.watch]} {shipped.watch_problem}")
         working = [e for e in engines if any(c.pipeline == e and c.runs for c in cells)]
