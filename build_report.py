@@ -17,7 +17,7 @@ from pathlib import Path
 from briefing import STAGES, RenderError, build, warm_up
 from briefing.diagnostics import ContentError, Diagnostic, count, safe_text
 from briefing.render import RENDERERS, EngineUnavailable
-from briefing.render.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from briefing.render.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RenderLimitError
 
 HERE = Path(__file__).resolve().parent
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_RENDER, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -198,12 +198,22 @@ def _once(args: argparse.Namespace) -> int:
     except (RenderError, EngineUnavailable) as exc:
         if args.debug:
             raise
-        print(safe_text(f"error: rendering failed: {exc}"), file=sys.stderr)
+        print(safe_text(f"error: rendering failed: {exc}{_limit_hint(exc, args)}"), file=sys.stderr)
         return EXIT_RENDER
     if result.note:
         _say(args, result.note)
     _report(args, result.diagnostics)
     return EXIT_OK
+
+
+def _limit_hint(exc: BaseException, args: argparse.Namespace) -> str:
+    """For a build stopped by a limit: the option that sets it, for content meant to be so large."""
+    cause = exc.__cause__
+    if not isinstance(cause, RenderLimitError):
+        return ""
+    if cause.limit == "time":
+        return f" (if it is meant to be this long, raise --timeout: {args.timeout:g} s now)"
+    return f" (if it is meant to be this large, raise --memory-limit: {args.memory_limit} MB now)"
 
 
 def _colour(args: argparse.Namespace) -> bool:

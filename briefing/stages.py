@@ -190,7 +190,9 @@ def answer_of(engine_child: EngineChild | None, timeout: float) -> bytes:
     assert engine_child is not None, "only the early child leaves a render to wait for"
     try:
         return engine_child.answer("weasyprint", timeout=timeout)
-    except (RenderLimitError, RenderChildError) as exc:
+    except RenderLimitError as exc:
+        raise RenderError(str(exc)) from exc
+    except RenderChildError as exc:
         raise RenderError(f"weasyprint failed: {exc}") from exc
 
 
@@ -258,7 +260,9 @@ def in_child(job: Job, clock: Clock, engine: str, *, timeout: float, memory_mb: 
                 kind, staged = child.receive(name, timeout=timeout)
                 staged.engine, staged.note = name, note
                 return staged
-    except (RenderLimitError, RenderChildError) as exc:
+    except RenderLimitError as exc:
+        raise RenderError(str(exc)) from exc  # it names what ran past the limit
+    except RenderChildError as exc:
         raise RenderError(f"{name} failed: {exc}") from exc
     finally:
         child.close()

@@ -41,6 +41,27 @@ class Glutton:
     render_pieces = render
 
 
+class Crammer:
+    """Fills the memory cap down to its last small block and holds it, as an engine that runs
+    out of memory does: the child must let it go before it can say so."""
+
+    name = "crammer"
+    extension = "pdf"
+
+    def render(self, document: object) -> bytes:
+        hoard = []
+        size = 50 * 1024 * 1024
+        while size >= 16:
+            try:
+                while True:
+                    hoard.append(bytearray(size))
+            except MemoryError:
+                size //= 4
+        raise MemoryError(f"{len(hoard)} blocks")
+
+    render_pieces = render
+
+
 class Raiser:
     name = "raiser"
     extension = "pdf"
@@ -79,8 +100,9 @@ class ChildSpy:
 @pytest.mark.parametrize(
     ("engine", "options", "message"),
     [
-        (Sleeper, ["--timeout", "1"], "took longer than 1 s"),
-        (Glutton, ["--memory-limit", "600"], "600 MB memory limit"),
+        (Sleeper, ["--timeout", "1"], "took longer than 1 s; the content is too large"),
+        (Glutton, ["--memory-limit", "600"], "passed the 600 MB memory limit"),
+        (Crammer, ["--memory-limit", "600"], "passed the 600 MB memory limit"),
         (Raiser, [], "ValueError: engine broke on \\u001b[31m purpose"),
     ],
 )
@@ -106,6 +128,9 @@ def test_engine_failures_end_cleanly_and_keep_the_previous_pdf(
     assert time.monotonic() - started < 30
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and "\x1b" not in err
+    assert "died" not in err
+    if options:  # a limit stopped it: the hint names the option that sets the limit
+        assert f"raise {options[0]}: {options[1]} " in err
     assert out.read_bytes() == b"%PDF previous build"
     assert sorted(p.name for p in out.parent.iterdir()) == ["b.pdf"]
 

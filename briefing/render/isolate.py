@@ -19,7 +19,7 @@ import signal
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from briefing.render import Renderer
@@ -32,6 +32,11 @@ DEFAULT_MEMORY_MB = 4096
 
 class RenderLimitError(Exception):
     """The engine ran past its time or memory limit, or died."""
+
+    def __init__(self, message: str, limit: Literal["time", "memory"]) -> None:
+        super().__init__(message)
+        self.limit = limit
+        """Which limit: the build's --timeout or its --memory-limit."""
 
 
 class RenderChildError(Exception):
@@ -51,7 +56,8 @@ def _message(
     A child's own exception arrives as itself when it pickles ("raise"), else as text."""
     if not receiver.poll(timeout):
         raise RenderLimitError(
-            f"{name} took longer than {timeout:g} s; the content is too large or pathological"
+            f"{name} took longer than {timeout:g} s; the content is too large or pathological",
+            "time",
         )
     try:
         status, payload = receiver.recv()
@@ -59,10 +65,11 @@ def _message(
         child.join(5)
         raise RenderLimitError(
             f"{name} died (exit code {child.exitcode}); "
-            f"it may have passed the {memory_mb} MB memory limit"
+            f"it may have passed the {memory_mb} MB memory limit",
+            "memory",
         ) from None
     if status == "memory":
-        raise RenderLimitError(f"{name} passed the {memory_mb} MB memory limit")
+        raise RenderLimitError(f"{name} passed the {memory_mb} MB memory limit", "memory")
     if status == "raise":
         raise payload
     if status == "error":
@@ -194,20 +201,33 @@ def _reply(sender: Connection, work: Callable[[], Any], *, as_raised: bool = Fal
 
     With `as_raised`, an exception that pickles is sent as itself, to be raised again."""
     try:
-        sender.send(("ok", work()))
-    except MemoryError:
-        sender.send(("memory", ""))
-    except BaseException as exc:  # the parent reports it; the child must always answer
-        text = f"{type(exc).__name__}: {exc}"
-        if as_raised and isinstance(exc, Exception):
-            exc.add_note("".join(traceback.format_exception(exc)).rstrip())
-            with contextlib.suppress(Exception):  # an exception that does not pickle: as text
-                sender.send(("raise", exc))
-                return
-        sender.send(("error", text))
+        kind, payload = _outcome(work, as_raised=as_raised)
+        # The work's frames are gone here: a child that ran out of memory has it back to answer.
+        try:
+            sender.send((kind, payload))
+        except MemoryError:  # the result itself does not fit in what is left
+            kind = payload = None
+            sender.send(("memory", ""))
+        except Exception:  # an exception that does not pickle: as text
+            if kind != "raise":
+                raise
+            sender.send(("error", f"{type(payload).__name__}: {payload}"))
     finally:
         sender.close()
         os._exit(0)
+
+
+def _outcome(work: Callable[[], Any], *, as_raised: bool) -> tuple[str, Any]:
+    """("ok", result), ("memory", ""), ("raise", the exception) or ("error", its text)."""
+    try:
+        return "ok", work()
+    except MemoryError:
+        return "memory", ""
+    except BaseException as exc:  # the parent reports it; the child must always answer
+        if as_raised and isinstance(exc, Exception):
+            exc.add_note("".join(traceback.format_exception(exc)).rstrip())
+            return "raise", exc.with_traceback(None)  # the note keeps it; the frames may go
+        return "error", f"{type(exc).__name__}: {exc}"
 
 
 def collect_for(renderer: Renderer) -> None:
