@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from briefing import STAGES, RenderError, build, warm_up
-from briefing.diagnostics import ContentError, Diagnostic, count, safe_text
+from briefing.diagnostics import ContentError, Diagnostic, count, safe_text, tally
 from briefing.render import RENDERERS, EngineUnavailable
 from briefing.render.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RenderLimitError
 
@@ -242,7 +242,7 @@ def _report(args: argparse.Namespace, diagnostics: list[Diagnostic]) -> None:
         verdict = "failed" if failed else "ok"
         if _colour(args):
             verdict = f"{COLOURS['error' if failed else 'ok']}{verdict}\033[0m"
-        print(f"{errors} errors, {warnings} warnings: {verdict}", file=sys.stderr)
+        print(f"{tally(diagnostics)}: {verdict}", file=sys.stderr)
 
 
 def github_annotation(d: Diagnostic, *, strict: bool = False) -> str:

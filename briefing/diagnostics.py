@@ -76,3 +76,9 @@ def _is_bidi(code: int) -> bool:
 def count(diagnostics: list[Diagnostic], severity: Severity) -> int:
     """How many diagnostics have this severity."""
     return sum(1 for d in diagnostics if d.severity == severity)
+
+
+def tally(diagnostics: list[Diagnostic]) -> str:
+    """`1 error, 2 warnings`: the summary a build and its check stage print."""
+    errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from briefing import render
-from briefing.diagnostics import ContentError, Diagnostic, count
+from briefing.diagnostics import ContentError, Diagnostic, count, tally
 from briefing.render.isolate import (
     EngineChild,
     Forked,
@@ -114,7 +114,7 @@ def checked(
 
     diagnostics = check(content, archive=job.archive, editorial_warnings=editorial_warnings)
     errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
-    link.passed(2, "check", f"{errors} errors, {warnings} warnings")
+    link.passed(2, "check", tally(diagnostics))
     if errors or (job.strict and warnings):
         raise ContentError(diagnostics)
     return diagnostics

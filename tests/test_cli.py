@@ -71,9 +71,9 @@ def test_strict_turns_warnings_into_failure(tmp_path: Path) -> None:
         relaxed, _, err = run_cli(["--check", "--content", "content"])
         strict, _, strict_err = run_cli(["--check", "--strict", "--content", "content"])
     assert relaxed == 0
-    assert err.splitlines()[-1] == "0 errors, 1 warnings: ok"
+    assert err.splitlines()[-1] == "0 errors, 1 warning: ok"
     assert strict == 1
-    assert strict_err.splitlines()[-1] == "0 errors, 1 warnings: failed"
+    assert strict_err.splitlines()[-1] == "0 errors, 1 warning: failed"
     assert problem_lines(err) == problem_lines(strict_err)
 
 

@@ -151,7 +151,7 @@ def fixture(name: str) -> bytes:
 def test_attack_ends_in_one_diagnostic(name: str, expected: str, tmp_path: Path) -> None:
     outcome = attack(tmp_path, fixture(name))
     assert outcome.lines == [expected]
-    assert outcome.stderr.splitlines()[-1] == "1 errors, 0 warnings: failed"
+    assert outcome.stderr.splitlines()[-1] == "1 error, 0 warnings: failed"
     assert outcome.exit_code == 1
     assert expected in outcome.stderr
 

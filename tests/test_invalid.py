@@ -96,7 +96,7 @@ def test_cli_line_format_is_file_line_column_severity_code_message_hint(tmp_path
         "content/events.yaml:11:18: error E102 unknown source 'wiki2020' "
         "(did you mean 'wiki-2020'?)"
     ]
-    assert err.splitlines()[-1] == "1 errors, 0 warnings: failed"
+    assert err.splitlines()[-1] == "1 error, 0 warnings: failed"
 
 
 def test_base_fixture_is_small() -> None:
