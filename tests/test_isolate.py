@@ -62,6 +62,18 @@ class Crammer:
     render_pieces = render
 
 
+class Hefty:
+    """Renders a PDF that fits under the cap but not twice: sending it needs a second copy."""
+
+    name = "hefty"
+    extension = "pdf"
+
+    def render(self, document: object) -> bytes:
+        return bytes(380 * 1024 * 1024)
+
+    render_pieces = render
+
+
 class Raiser:
     name = "raiser"
     extension = "pdf"
@@ -103,6 +115,7 @@ class ChildSpy:
         (Sleeper, ["--timeout", "1"], "took longer than 1 s; the content is too large"),
         (Glutton, ["--memory-limit", "600"], "passed the 600 MB memory limit"),
         (Crammer, ["--memory-limit", "600"], "passed the 600 MB memory limit"),
+        (Hefty, ["--memory-limit", "600"], "passed the 600 MB memory limit"),
         (Raiser, [], "ValueError: engine broke on \\u001b[31m purpose"),
     ],
 )

@@ -38,6 +38,9 @@ class RenderLimitError(Exception):
         self.limit = limit
         """Which limit: the build's --timeout or its --memory-limit."""
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return type(self), (str(self), self.limit)  # so it crosses a pipe whole
+
 
 class RenderChildError(Exception):
     """The engine raised in the child; the message is the child's exception."""
@@ -203,18 +206,25 @@ def _reply(sender: Connection, work: Callable[[], Any], *, as_raised: bool = Fal
     try:
         kind, payload = _outcome(work, as_raised=as_raised)
         # The work's frames are gone here: a child that ran out of memory has it back to answer.
-        try:
-            sender.send((kind, payload))
-        except MemoryError:  # the result itself does not fit in what is left
-            kind = payload = None
-            sender.send(("memory", ""))
-        except Exception:  # an exception that does not pickle: as text
-            if kind != "raise":
-                raise
-            sender.send(("error", f"{type(payload).__name__}: {payload}"))
+        instead = _send(sender, kind, payload)
+        del payload  # a result that did not go may be most of the memory left
+        if instead is not None:
+            sender.send(instead)
     finally:
         sender.close()
         os._exit(0)
+
+
+def _send(sender: Connection, kind: str, payload: Any) -> tuple[str, str] | None:
+    """Send (kind, payload); when it cannot go, the short answer to send instead."""
+    try:
+        sender.send((kind, payload))
+    except MemoryError:  # the result does not fit in the memory left
+        return "memory", ""
+    except Exception as exc:  # it does not pickle: an exception as its text
+        shown = payload if kind == "raise" else exc
+        return "error", f"{type(shown).__name__}: {shown}"
+    return None
 
 
 def _outcome(work: Callable[[], Any], *, as_raised: bool) -> tuple[str, Any]:
