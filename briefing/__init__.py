@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import logging
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from briefing import render, stages
 from briefing.diagnostics import ContentError, Diagnostic, count
-from briefing.render.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, EngineChild, can_fork
+from briefing.render.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, can_fork
 from briefing.stages import NotesMode, Progress, RenderError
 from briefing.write import build_inputs, up_to_date, write_outputs
 
@@ -103,8 +102,6 @@ def build(
             diagnostics=diagnostics, outputs=targets, engine=str(previous["engine"]), skipped=True
         )
 
-    # Started now, so that importing the engine overlaps load, check and assemble.
-    engine_child = None if check_only or "pdf" not in formats else _early_engine(engine, memory_mb)
     job = stages.Job(
         content_dir,
         archive=archive,
@@ -112,38 +109,31 @@ def build(
         notes=notes,
         build_id=inputs["content_sha256"][:12],
         jobs=list(zip(formats, targets, strict=True)),
-        engine_child=engine_child,
+        engine=engine,
         keep_figures=keep_figures,
     )
-    try:
+    if True:
         # The stage modules are imported where the stages run, after the no-op check:
         # models, Markdown and the chart libraries cost more than a whole up-to-date build
         # (and a --check needs no Markdown or charts). In the build's child, their memory
         # is not the build process's; `warm_up` imports them here for --watch.
         if check_only:
-            here = stages.InProcess(clock, job, engine, timeout)
+            here = stages.InProcess(clock)
             return BuildResult(diagnostics=stages.checked(stages.loaded(job, here), job, here))
         if can_fork():
-            staged = stages.in_child(job, clock, engine, timeout=timeout, memory_mb=memory_mb)
+            staged = stages.in_child(job, clock, timeout=timeout, memory_mb=memory_mb)
         else:
             log.warning("no fork on this system: rendering without memory and time limits")
-            here = stages.InProcess(clock, job, engine, timeout)
-            staged = here.finish(stages.run_stages(job, here))
+            staged = stages.run_stages(job, stages.InProcess(clock))
         if staged.figures is not None:  # --watch: the next build's child starts with them
             from briefing.charts.draw import keep
 
             keep(staged.figures)
-        rendered = [
-            (target, data if data is not None else stages.answer_of(engine_child, timeout))
-            for target, data in staged.rendered
-        ]
+        rendered = staged.rendered
         name = staged.engine
         clock.done(
             4, "render", ", ".join(formats) if name == "html" else f"{name}: {', '.join(formats)}"
         )
-    finally:
-        if engine_child is not None:
-            engine_child.close()
 
     write_outputs(
         rendered,
@@ -182,18 +172,3 @@ def warm_up(formats: tuple[str, ...] = ("pdf",)) -> None:
         env = environment()
         for name in env.list_templates():
             env.get_template(name)
-
-
-def _early_engine(engine: str, memory_mb: int) -> EngineChild | None:
-    """A render child that picks and imports WeasyPrint while the content loads; None for
-    ReportLab (the build's child renders it with the Document it assembled) or where there
-    is no fork."""
-    if engine not in ("auto", "weasyprint") or not can_fork():
-        return None
-    return EngineChild(functools.partial(_start_weasyprint, engine), memory_mb=memory_mb)
-
-
-def _start_weasyprint(engine: str) -> tuple[render.Renderer | None, tuple[str, str]]:
-    """In the early child: the picked engine's name and note, and WeasyPrint if picked."""
-    name, note = render.pick_engine(engine)
-    return (render.get_renderer(name) if name == "weasyprint" else None), (name, note)

@@ -3,7 +3,7 @@
 Load, check, assemble and render run together in one child under the memory cap, so the
 build process only waits, then writes: it never holds the content or the Document (at
 N = 2,000 that was about 80 MiB beside the render's own memory). `Link` is how the stages
-report progress and ask which engine to use, over the child's pipe or in this process.
+report progress, over the child's pipe or in this process.
 """
 
 from __future__ import annotations
@@ -20,13 +20,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from briefing import render
 from briefing.diagnostics import ContentError, Diagnostic, count, tally
-from briefing.render.isolate import (
-    EngineChild,
-    Forked,
-    RenderChildError,
-    RenderLimitError,
-    collect_for,
-)
+from briefing.render.isolate import Forked, RenderChildError, RenderLimitError, collect_for
 from briefing.write import content_facts
 
 if TYPE_CHECKING:
@@ -67,7 +61,8 @@ class Job:
     build_id: str
     jobs: list[tuple[str, Path]]
     """(format, target) pairs."""
-    engine_child: EngineChild | None
+    engine: str = "auto"
+    """The engine asked for: auto, weasyprint or reportlab."""
     keep_figures: bool = False
     """--watch: send back the figures drawn, for the next build's child to start with."""
 
@@ -81,8 +76,8 @@ class Staged:
     epoch: str
     engine: str = ""
     note: str = ""
-    rendered: list[tuple[Path, bytes | None]] = field(default_factory=list)
-    """Each target's bytes; None for one that the early WeasyPrint child is rendering."""
+    rendered: list[tuple[Path, bytes]] = field(default_factory=list)
+    """Each target's bytes."""
     figures: Kept | None = None
     """The figures drawn, when the job keeps them (see `briefing.charts.draw.kept`)."""
 
@@ -92,10 +87,6 @@ class Link(Protocol):
 
     def passed(self, stage: int, name: str, detail: str) -> None:
         """A stage is done: its progress line."""
-
-    def assembled(self) -> tuple[str, bool]:
-        """The Document is ready: the engine to render it with, and whether the early
-        WeasyPrint child renders it."""
 
 
 def loaded(job: Job, link: Link) -> Content:
@@ -152,11 +143,12 @@ def run_stages(job: Job, link: Link) -> Staged:
     # The Document holds all the engine needs. Freeing the loaded content first lets the
     # render reuse that memory: 12% less peak memory for ReportLab at N = 2,000.
     del content
-    name, early = link.assembled()
-    if not early:
-        job.engine_child = None
+    if any(fmt == "pdf" for fmt, _ in job.jobs):
+        staged.engine, staged.note = render.pick_engine(job.engine)
+    else:
+        staged.engine = "html"
     staged.rendered = [
-        (target, _render_one(document, "html" if fmt == "html" else name, job, staged.epoch))
+        (target, _render_one(document, "html" if fmt == "html" else staged.engine, staged.epoch))
         for fmt, target in job.jobs
     ]
     if job.keep_figures:
@@ -166,15 +158,7 @@ def run_stages(job: Job, link: Link) -> Staged:
     return staged
 
 
-def _render_one(document: Document, name: str, job: Job, epoch: str) -> bytes | None:
-    """The target's bytes, or None when the early WeasyPrint child was sent the print HTML
-    (the build process waits for its answer)."""
-    child = job.engine_child
-    if child is not None and name == "weasyprint":
-        from briefing.render.pieces import print_pieces
-
-        child.send("render_pieces", print_pieces(document), env={"SOURCE_DATE_EPOCH": epoch})
-        return None
+def _render_one(document: Document, name: str, epoch: str) -> bytes:
     renderer = render.get_renderer(name)
     collect_for(renderer)
     try:
@@ -186,43 +170,14 @@ def _render_one(document: Document, name: str, job: Job, epoch: str) -> bytes | 
         raise RenderError(f"{renderer.name} failed: {type(exc).__name__}: {exc}") from exc
 
 
-def answer_of(engine_child: EngineChild | None, timeout: float) -> bytes:
-    assert engine_child is not None, "only the early child leaves a render to wait for"
-    try:
-        return engine_child.answer("weasyprint", timeout=timeout)
-    except RenderLimitError as exc:
-        raise RenderError(str(exc)) from exc
-    except RenderChildError as exc:
-        raise RenderError(f"weasyprint failed: {exc}") from exc
-
-
-def _pick(job: Job, engine: str, timeout: float) -> tuple[str, str, bool]:
-    """The engine's name and note, and whether it is the early child's pick (it started)."""
-    if not any(fmt == "pdf" for fmt, _ in job.jobs):
-        return "html", "", False  # no PDF engine to pick: WeasyPrint is not loaded
-    picked = job.engine_child.ready(timeout) if job.engine_child is not None else None
-    if picked is not None:
-        return *picked, True
-    return *render.pick_engine(engine), False
-
-
 class InProcess:
     """The stages' link where they run in the build process (no fork, or --check)."""
 
-    def __init__(self, clock: Clock, job: Job, engine: str, timeout: float) -> None:
-        self.clock, self.job, self.engine, self.timeout = clock, job, engine, timeout
-        self.picked = ("", "", False)
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
 
     def passed(self, stage: int, name: str, detail: str) -> None:
         self.clock.done(stage, name, detail)
-
-    def assembled(self) -> tuple[str, bool]:
-        self.picked = _pick(self.job, self.engine, self.timeout)
-        return self.picked[0], self.picked[2]
-
-    def finish(self, staged: Staged) -> Staged:
-        staged.engine, staged.note, _ = self.picked
-        return staged
 
 
 class _ToParent:
@@ -236,30 +191,25 @@ class _ToParent:
         self.pipe.send(("passed", (stage, name, detail, now - self.clock.started)))
         self.clock.started = now
 
-    def assembled(self) -> tuple[str, bool]:
-        self.pipe.send(("assembled", None))
-        name, early = self.pipe.recv()
-        return name, early
+
+_NEXT = {1: "the check", 2: "assembling", 3: "rendering"}
+"""What runs after each stage, to name it when it fails or runs past a limit."""
 
 
-def in_child(job: Job, clock: Clock, engine: str, *, timeout: float, memory_mb: int) -> Staged:
+def in_child(job: Job, clock: Clock, *, timeout: float, memory_mb: int) -> Staged:
     """The stages in a child under the memory cap, rendering under the deadline.
 
     The build process then never holds the content or the Document: at N = 2,000 it
     would keep about 80 MiB of them beside the render's memory."""
     child = Forked(lambda pipe: run_stages(job, _ToParent(pipe, clock)), memory_mb=memory_mb)
-    name, note = "loading the content", ""
+    name = "loading the content"
     try:
         while True:
-            kind, payload = child.receive(name)
-            if kind == "passed":
-                clock.done(*payload[:3], seconds=payload[3])
-            elif kind == "assembled":
-                name, note, early = _pick(job, engine, timeout)
-                child.send((name, early))
-                kind, staged = child.receive(name, timeout=timeout)
-                staged.engine, staged.note = name, note
-                return staged
+            kind, payload = child.receive(name, timeout=timeout)
+            if kind != "passed":
+                return payload
+            clock.done(*payload[:3], seconds=payload[3])
+            name = _NEXT.get(payload[0], name)
     except RenderLimitError as exc:
         raise RenderError(str(exc)) from exc  # it names what ran past the limit
     except RenderChildError as exc:

@@ -38,5 +38,5 @@ def no_weasyprint_warnings() -> Callable[[], AbstractContextManager[list[logging
 
 @pytest.fixture(scope="session")
 def shipped_pdf() -> tuple[Document, bytes]:
-    """The shipped briefing as WeasyPrint prints it by default: laid out in pieces."""
+    """The shipped briefing as WeasyPrint prints it."""
     return weasyprint_pdf(SHIPPED)

@@ -32,17 +32,15 @@ def no_weasyprint_warnings_in() -> Iterator[list[logging.LogRecord]]:
     assert not messages, f"WeasyPrint warned: {messages}"
 
 
-def weasyprint_pdf(content: Path, *, split_chars: int | None = None) -> tuple[Document, bytes]:
+def weasyprint_pdf(content: Path) -> tuple[Document, bytes]:
     """A briefing's Document and its WeasyPrint PDF, rendered in this process so that any
-    WeasyPrint warning fails the test (build() renders in a child whose records stay there).
-    `split_chars` as in `print_pieces`: 0 lays out in pieces, a huge number whole."""
+    WeasyPrint warning fails the test (build() renders in a child whose records stay there)."""
     from briefing.assemble import assemble
     from briefing.load import load
-    from briefing.render.pieces import print_pieces
     from briefing.render.weasy import WeasyRenderer  # imports WeasyPrint: only when used
 
     document = assemble(load(content), build_id="test")
     with pytest.MonkeyPatch.context() as patch, no_weasyprint_warnings_in():
         patch.setenv("SOURCE_DATE_EPOCH", "1606694400")
-        data = WeasyRenderer().render_pieces(print_pieces(document, split_chars=split_chars))
+        data = WeasyRenderer().render(document)
     return document, data

@@ -68,30 +68,14 @@ def environment() -> Environment:
     return env
 
 
-def render_parts(document: Document, *, notes_as: NotesAs) -> list[Markup]:
-    """Each part's HTML, rendered once whether it goes into one page or into pieces."""
-    template = environment().get_template("part.html.j2")
-    return [
-        Markup(template.render(document=document, notes_as=notes_as, part=part))
-        for part in document.parts
-    ]
-
-
 def render_html(
     document: Document,
     *,
     notes_as: NotesAs,
     stylesheets: tuple[str, ...] = (),
     inline_css: str = "",
-    shown: frozenset[str] | None = None,
-    parts_html: list[Markup] | None = None,
 ) -> str:
-    """The briefing as one HTML page; content is passed as data, never rendered as a template.
-
-    `shown` prints only some units (`"front"`, part anchors) and leaves empty hidden
-    stand-ins for the rest: one piece of a split render (see `briefing.render.pieces`).
-    `parts_html` is `render_parts`' result, when the caller makes several pages of it.
-    """
+    """The briefing as one HTML page; content is passed as data, never rendered as a template."""
     if "</" in inline_css:
         raise ValueError("a stylesheet must not contain '</'")
     template = environment().get_template("briefing.html.j2")
@@ -100,8 +84,6 @@ def render_html(
         notes_as=notes_as,
         stylesheets=list(stylesheets),
         inline_css=Markup(inline_css),
-        shown=shown,
-        parts_html=render_parts(document, notes_as=notes_as) if parts_html is None else parts_html,
     )
 
 
@@ -110,23 +92,9 @@ PRINT_STYLESHEETS = ("print.css",)
 the sandbox."""
 
 
-def print_html(
-    document: Document,
-    *,
-    shown: frozenset[str] | None = None,
-    parts_html: list[Markup] | None = None,
-) -> str:
-    """The page WeasyPrint lays out: notes as footnotes, the print stylesheet linked.
-
-    Made in the build process, so that the render child, started early, is sent
-    only this text (see `EngineChild`)."""
-    return render_html(
-        document,
-        notes_as="footnotes",
-        stylesheets=PRINT_STYLESHEETS,
-        shown=shown,
-        parts_html=parts_html,
-    )
+def print_html(document: Document) -> str:
+    """The page WeasyPrint lays out: notes as footnotes, the print stylesheet linked."""
+    return render_html(document, notes_as="footnotes", stylesheets=PRINT_STYLESHEETS)
 
 
 class HtmlRenderer:

@@ -2,15 +2,12 @@
 
 Content is untrusted; no content may hang the build or exhaust the machine.
 A build forks one child that loads, checks, assembles and renders (`Forked`:
-the build process keeps none of the content's memory). WeasyPrint has a child
-of its own, forked before the content is loaded, that imports the engine
-meanwhile (`EngineChild`: it is sent the engine's input, the print HTML).
+the build process keeps none of the content's memory, and never imports an engine).
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import logging
 import multiprocessing
@@ -84,55 +81,6 @@ def _stop(child: Any) -> None:
     if child.is_alive():
         child.kill()
     child.join(5)
-
-
-class EngineChild:
-    """A render child forked before the content is loaded.
-
-    It imports the engine while the parent loads, checks and assembles
-    (WeasyPrint's import is about 0.45 s, most of it cffi reading C
-    declarations), and it starts without the content in its memory. It then
-    renders one input sent to it, under the same memory cap and deadline.
-    """
-
-    def __init__(
-        self, start: Callable[[], tuple[Any, Any]], *, memory_mb: int = DEFAULT_MEMORY_MB
-    ) -> None:
-        """`start()` runs in the child and returns (engine, what the parent learns of it)."""
-        work = functools.partial(_serve, start)
-        self._child = Forked(work, memory_mb=memory_mb, errors_as_raised=False)
-
-    def ready(self, timeout: float) -> Any | None:
-        """What `start()` returned about the engine; None if it failed (say, an engine
-        that cannot load): the caller then renders the ordinary way, which reports it."""
-        try:
-            return self._expect("ready", "engine start", timeout)
-        except (RenderLimitError, RenderChildError) as exc:
-            log.debug("render child could not start its engine: %s", exc)
-            self.close()
-            return None
-
-    def send(self, method: str, payload: Any, *, env: dict[str, str]) -> None:
-        """Ask for `engine.<method>(payload)` with `env` set. Any process forked after this
-        child may ask (the one that assembled the Document does); only its parent answers."""
-        self._child.send((method, payload, env))
-
-    def answer(self, name: str, *, timeout: float) -> bytes:
-        """The render asked for by `send`; `name` names the engine in errors."""
-        try:
-            return self._expect("ok", name, timeout)
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        """Stop the child (if it still runs) and close the pipe; safe to call twice."""
-        self._child.close()
-
-    def _expect(self, kind: str, name: str, timeout: float) -> Any:
-        found, payload = self._child.receive(name, timeout=timeout)
-        if found != kind:
-            raise RenderChildError(f"unexpected message from the child: {found}")
-        return payload
 
 
 class Forked:
@@ -254,12 +202,3 @@ def _run(
     die_with_parent()
     _limit_memory(memory_mb)
     _reply(link, lambda: work(link), as_raised=as_raised)
-
-
-def _serve(start: Callable[[], tuple[Any, Any]], link: Connection) -> bytes:
-    """The engine child's work: start the engine, say so, render the one input it is sent."""
-    engine, about = start()  # a failure is the answer to `ready`: the parent renders itself
-    link.send(("ready", about))
-    method, payload, env = link.recv()  # EOFError when the build ends without a render
-    os.environ.update(env)
-    return getattr(engine, method)(payload)

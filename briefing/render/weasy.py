@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +12,8 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
 from briefing.document import Document
-from briefing.render import weasysplit
-from briefing.render.html import ROOT, STYLES, TEMPLATES
+from briefing.render.html import ROOT, STYLES, TEMPLATES, print_html
 from briefing.render.notecheck import Placement, misplaced, overfull, placements
-from briefing.render.pieces import PrintHtml, print_pieces
 from briefing.render.sandbox import SandboxFetcher
 from briefing.render.weasyfix import weasyprint_fixes
 
@@ -80,16 +77,7 @@ class WeasyRenderer:
 
     def render(self, document: Document) -> bytes:
         """The PDF file's bytes."""
-        return self.render_pieces(print_pieces(document))
-
-    def render_pieces(self, printed: PrintHtml) -> bytes:
-        """Lay out a long briefing in pieces on both cores, any other whole."""
-        if printed.pieces and self.fix_footnotes and weasysplit.available():
-            try:
-                return weasysplit.render_split(self, printed.pieces)
-            except weasysplit.SplitFailed as exc:
-                log.info("laying the briefing out whole: %s", exc)
-        return self.render_html(printed.whole)
+        return self.render_html(print_html(document))
 
     def render_html(self, html: str) -> bytes:
         """Lay out `html` with notes kept beside their calls, check that they are, move any
@@ -108,14 +96,14 @@ class WeasyRenderer:
         fetcher = SandboxFetcher(self.roots)
         return HTML(string=html, base_url=STYLES.as_uri() + "/", url_fetcher=fetcher)
 
-    def write(self, laid_out: Any, *, finisher: Callable[..., None] | None = None) -> bytes:
+    def write(self, laid_out: Any) -> bytes:
         """The laid-out document's PDF."""
         if len(laid_out.pages) >= COLLECT_PAGES:
             # Layout leaves over a million objects in reference cycles; collecting them
             # lets writing the PDF reuse that memory (N = 2,000: peak 1.40 -> 1.12 GiB).
             # Below this size the memory is small and the time is not.
             gc.collect()
-        return laid_out.write_pdf(finisher=finisher, **self.options())
+        return laid_out.write_pdf(**self.options())
 
     def options(self) -> dict[str, Any]:
         """WeasyPrint's options for rendering and writing."""
@@ -123,20 +111,14 @@ class WeasyRenderer:
             return {"pdf_variant": self.pdf_variant}
         return {"pdf_tags": True}
 
-    def layout(self, source: HTML, numbers: weasysplit.Numbers | None = None) -> Any:
-        """Render, check the notes, force breaks before the blocks of misplaced calls.
-
-        With `numbers` (a piece of a split render), each layout is checked before its
-        headers and footers are made, and `numbers(pages)` gives their page numbers."""
+    def layout(self, source: HTML) -> Any:
+        """Render, check the notes, force breaks before the blocks of misplaced calls."""
         self.repairs = []
         parents = {child: parent for parent in source.etree_element.iter() for child in parent}
         forced: set[Any] = set()
         for attempt in range(self.max_repairs + 1):
-            try:
-                laid_out = self._render_once(source, numbers)
-                wrong = [] if numbers else _stray_notes([p._page_box for p in laid_out.pages])
-            except _NotesMisplaced as exc:
-                laid_out, wrong = None, exc.wrong
+            laid_out = source.render(**self.options())
+            wrong = _stray_notes([p._page_box for p in laid_out.pages])
             if not wrong:
                 log.debug("footnotes: all on their call's page (%d re-renders)", attempt)
                 return laid_out
@@ -164,26 +146,6 @@ class WeasyRenderer:
                 forced.add(block)
         details = "; ".join(p.describe() for p in wrong)
         raise FootnotePlacementError(f"footnotes not on their call's page: {details}")
-
-    def _render_once(self, source: HTML, numbers: weasysplit.Numbers | None) -> Any:
-        if numbers is None:
-            return source.render(**self.options())
-
-        def checked(pages: list[Any]) -> tuple[int, int]:
-            if wrong := _stray_notes(pages):
-                raise _NotesMisplaced(wrong)  # before the headers: no use making them
-            return numbers(pages)
-
-        with weasysplit.numbered(checked):
-            return source.render(**self.options())
-
-
-class _NotesMisplaced(Exception):
-    """A layout of a piece with notes off their call's page; it is repaired and laid again."""
-
-    def __init__(self, wrong: list[Placement]) -> None:
-        super().__init__(f"{len(wrong)} notes misplaced")
-        self.wrong = wrong
 
 
 def _stray_notes(pages: list[Any]) -> list[Placement]:
