@@ -16,8 +16,8 @@ from pathlib import Path
 
 from briefing import STAGES, RenderError, build, warm_up
 from briefing.diagnostics import ContentError, Diagnostic, count, safe_text, tally
+from briefing.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RenderLimitError
 from briefing.render import RENDERERS, EngineUnavailable
-from briefing.render.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RenderLimitError
 
 HERE = Path(__file__).resolve().parent
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_RENDER, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None, *, stop: threading.Event | None = None) 
         format="%(levelname)s %(name)s: %(message)s",
     )
     if args.schema:
-        from briefing.schema import write_schemas
+        from briefing.load.schema import write_schemas
 
         for path in write_schemas(args.schema):
             _say(args, f"wrote {path}")

@@ -160,7 +160,7 @@ class _Writer:
 def _briefing(w: _Writer) -> str:
     sections = ", ".join(f"s{i:03d}" for i in range(1, w.n_sections + 1))
     out = [
-        "# yaml-language-server: $schema=../schema/briefing.schema.json\n",
+        "# yaml-language-server: $schema=../schema/briefing.load.schema.json\n",
         f"title: {_q(f'Synthetic briefing, N = {w.n}')}\n",
         'subtitle: "Generated content for benchmarks; every name and number is invented"\n',
         f"short_title: {_q(f'Synthetic N={w.n}')}\n",

@@ -242,7 +242,7 @@ IMPORT_STEPS = (
         "import pydantic; from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, "
         "PlainSerializer, StringConstraints, ValidationError, WithJsonSchema",
     ),
-    ("the content model (pydantic builds its classes)", "import briefing.model"),
+    ("the content model (pydantic builds its classes)", "import briefing.load.model"),
     ("the rest of our stage modules", "import briefing.assemble, briefing.check, briefing.load"),
 )
 """What importing the stage modules costs, step by step in one process (each step imports

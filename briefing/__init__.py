@@ -11,7 +11,7 @@ from pathlib import Path
 
 from briefing import render, stages
 from briefing.diagnostics import ContentError, Diagnostic, count
-from briefing.render.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, can_fork
+from briefing.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, can_fork
 from briefing.stages import NotesMode, Progress, RenderError
 from briefing.write import build_inputs, up_to_date, write_outputs
 
@@ -126,7 +126,7 @@ def build(
             log.warning("no fork on this system: rendering without memory and time limits")
             staged = stages.run_stages(job, stages.InProcess(clock))
         if staged.figures is not None:  # --watch: the next build's child starts with them
-            from briefing.charts.draw import keep
+            from briefing.assemble.figures.draw import keep
 
             keep(staged.figures)
         rendered = staged.rendered
@@ -159,10 +159,10 @@ def warm_up(formats: tuple[str, ...] = ("pdf",)) -> None:
     process and without the content, so that every rebuild's child starts with them instead
     of doing it again."""
     import briefing.assemble
-    import briefing.charts.draw
+    import briefing.assemble.figures.draw
     import briefing.check
     import briefing.load  # noqa: F401
-    from briefing.render.rl_fonts import register_fonts
+    from briefing.render.reportlab.fonts import register_fonts
 
     register_fonts()
     if "html" in formats:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from briefing.model import Citation, Source
+from briefing.load.model import Citation, Source
 
 RELIABILITY = {
     "A": "Completely reliable: no doubt of authenticity, trustworthiness or competency.",

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from briefing import render
 from briefing.diagnostics import ContentError, Diagnostic, count, tally
-from briefing.render.isolate import Forked, RenderChildError, RenderLimitError, collect_for
+from briefing.isolate import Forked, RenderChildError, RenderLimitError, collect_for
 from briefing.write import content_facts
 
 if TYPE_CHECKING:
-    from briefing.charts.draw import Kept
-    from briefing.document import Document
+    from briefing.assemble.document import Document
+    from briefing.assemble.figures.draw import Kept
     from briefing.load import Content
 
 NotesMode = Literal["short", "full"]
@@ -79,7 +79,7 @@ class Staged:
     rendered: list[tuple[Path, bytes]] = field(default_factory=list)
     """Each target's bytes."""
     figures: Kept | None = None
-    """The figures drawn, when the job keeps them (see `briefing.charts.draw.kept`)."""
+    """The figures drawn, when the job keeps them (see `briefing.assemble.figures.draw.kept`)."""
 
 
 class Link(Protocol):
@@ -115,7 +115,7 @@ def run_stages(job: Job, link: Link) -> Staged:
     """Load, check, assemble and render: in the build's child where there is fork."""
     from briefing.assemble import assemble
     from briefing.check import citations_of
-    from briefing.editorial import editorial
+    from briefing.check.editorial import editorial
 
     content = loaded(job, link)
     warnings = editorial(content)  # once, for check and for the method note
@@ -152,7 +152,7 @@ def run_stages(job: Job, link: Link) -> Staged:
         for fmt, target in job.jobs
     ]
     if job.keep_figures:
-        from briefing.charts.draw import kept
+        from briefing.assemble.figures.draw import kept
 
         staged.figures = kept()
     return staged

@@ -11,7 +11,7 @@ import pytest
 from helpers_render import SHIPPED, no_weasyprint_warnings_in, weasyprint_pdf
 
 if TYPE_CHECKING:
-    from briefing.document import Document
+    from briefing.assemble.document import Document
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from briefing.document import Document
+    from briefing.assemble.document import Document
 
 SHIPPED = Path(__file__).resolve().parent.parent / "content"
 
@@ -37,7 +37,7 @@ def weasyprint_pdf(content: Path) -> tuple[Document, bytes]:
     WeasyPrint warning fails the test (build() renders in a child whose records stay there)."""
     from briefing.assemble import assemble
     from briefing.load import load
-    from briefing.render.weasy import WeasyRenderer  # imports WeasyPrint: only when used
+    from briefing.render.weasyprint import WeasyRenderer  # imports WeasyPrint: only when used
 
     document = assemble(load(content), build_id="test")
     with pytest.MonkeyPatch.context() as patch, no_weasyprint_warnings_in():

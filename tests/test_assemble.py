@@ -8,9 +8,18 @@ from pathlib import Path
 import pytest
 
 from briefing.assemble import assemble
-from briefing.document import Document, Emph, Heading, Link, NoteRef, Paragraph, Table, Text
+from briefing.assemble.document import (
+    Document,
+    Emph,
+    Heading,
+    Link,
+    NoteRef,
+    Paragraph,
+    Table,
+    Text,
+)
+from briefing.assemble.prose import markdown_blocks
 from briefing.load import load
-from briefing.prose import markdown_blocks
 
 FULL = Path(__file__).parent / "fixtures" / "full"
 

@@ -17,31 +17,24 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Polygon, Rect, Str
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
 from briefing.assemble import assemble
-from briefing.charts import (
-    PAGE_WIDTH,
-    Claim,
-    DateMarker,
-    MapPlace,
-    Outline,
-    TimelineEvent,
+from briefing.assemble.document import Chart
+from briefing.assemble.figures.claims import claims_chart
+from briefing.assemble.figures.data import Claim, DateMarker, MapPlace, TimelineEvent, place_names
+from briefing.assemble.figures.draw import drawing as figure_drawing
+from briefing.assemble.figures.geo import EvenOdd
+from briefing.assemble.figures.inputs import map_places, timeline_events, topic_claims
+from briefing.assemble.figures.map import locator_map
+from briefing.assemble.figures.style import PAGE_WIDTH
+from briefing.assemble.figures.svg import drawing_to_svg, external_reference
+from briefing.assemble.figures.timeline import BAR, timeline_chart
+from briefing.assemble.figures.words import (
     claims_alt_text,
-    claims_chart,
-    drawing_to_svg,
-    external_reference,
-    load_outlines,
-    locator_map,
     map_alt_text,
     off_map,
-    place_names,
     timeline_alt_text,
-    timeline_chart,
 )
-from briefing.charts.draw import drawing as figure_drawing
-from briefing.charts.geo import EvenOdd
-from briefing.charts.inputs import map_places, timeline_events, topic_claims
-from briefing.charts.timeline import BAR
-from briefing.document import Chart
 from briefing.load import load
+from briefing.load.geo import Outline, load_outlines
 
 ROOT = Path(__file__).parent.parent
 GEOJSON = ROOT / "content" / "geo" / "caucasus.geojson"
@@ -407,7 +400,7 @@ def test_claims_chart_shows_ranges_signs_and_legend() -> None:
 
 
 def test_claims_series_differ_in_shape_and_dash_not_only_colour() -> None:
-    from briefing.charts.style import series_style
+    from briefing.assemble.figures.style import series_style
 
     styles = [series_style(i) for i in range(7)]
     assert len({s[1] for s in styles}) == 7 and len({str(s[2]) for s in styles}) == 7

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.diagnostics import Diagnostic
-from briefing.model import FILE_MODELS
+from briefing.load.model import FILE_MODELS
 
 FULL = FIXTURES / "full"
 ARCHIVE = FIXTURES / "archive"

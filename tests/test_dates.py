@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from briefing.dates import PartialDate, display_range
+from briefing.load.dates import PartialDate, display_range
 
 
 def d(text: str) -> PartialDate:
@@ -99,7 +99,7 @@ def test_equal_dates_are_equal_and_hash_alike() -> None:
 
 
 def test_a_range_of_mixed_precision_in_one_year_names_the_year_once() -> None:
-    from briefing.dates import PartialDate, display_range
+    from briefing.load.dates import PartialDate, display_range
 
     start, end = PartialDate(2020, 11, 10), PartialDate(2020, 12)
     assert display_range(start, end, approximate=True) == "c. 10 Nov – Dec 2020"

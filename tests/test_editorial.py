@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from briefing.assemble import assemble
+from briefing.assemble.document import Document, Table
+from briefing.assemble.method import method_facts
 from briefing.check import check
 from briefing.diagnostics import Diagnostic
-from briefing.document import Document, Table
 from briefing.load import load
-from briefing.method import method_facts
 
 FULL = Path(__file__).parent / "fixtures" / "full"
 

@@ -11,12 +11,13 @@ from pypdf import PdfReader
 
 from briefing import build
 from briefing.assemble import assemble
-from briefing.charts import draw, drawing_to_svg, external_reference
-from briefing.charts.draw import drawing
-from briefing.document import Chart, Document
+from briefing.assemble.document import Chart, Document
+from briefing.assemble.figures import draw
+from briefing.assemble.figures.draw import drawing
+from briefing.assemble.figures.svg import drawing_to_svg, external_reference
 from briefing.load import load
 from briefing.render.html import HtmlRenderer
-from briefing.render.pdf_reportlab import ReportLabRenderer
+from briefing.render.reportlab import ReportLabRenderer
 
 FULL = Path(__file__).parent / "fixtures" / "full"
 TITLES = [
@@ -104,7 +105,7 @@ def _figure_lines(pdf: bytes, path: Path) -> list[str]:
 def test_both_engines_embed_the_same_figures_with_captions(
     document: Document, tmp_path: Path
 ) -> None:
-    weasy = pytest.importorskip("briefing.render.weasy")
+    weasy = pytest.importorskip("briefing.render.weasyprint")
     reportlab_lines = _figure_lines(ReportLabRenderer().render(document), tmp_path / "rl.pdf")
     weasy_lines = _figure_lines(
         weasy.WeasyRenderer(content_dir=FULL).render(document), tmp_path / "wp.pdf"
@@ -159,9 +160,9 @@ def test_a_narrow_frame_scales_a_copy_and_leaves_the_shared_drawing_as_drawn(
 ) -> None:
     from reportlab.platypus import KeepTogether
 
-    from briefing.render.rl_fonts import register_fonts
-    from briefing.render.rl_markup import Markup
-    from briefing.render.rl_story import StoryBuilder
+    from briefing.render.reportlab.fonts import register_fonts
+    from briefing.render.reportlab.markup import Markup
+    from briefing.render.reportlab.story import StoryBuilder
 
     figure = charts(document)[0]
     shared = drawing(figure)

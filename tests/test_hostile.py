@@ -29,7 +29,7 @@ SECONDS, MEGABYTES = 5.0, 500
 
 def _engines_available() -> list[str]:
     try:
-        import briefing.render.weasy  # noqa: F401
+        import briefing.render.weasyprint  # noqa: F401
     except (ImportError, OSError):
         return ["reportlab"]
     return ["weasyprint", "reportlab"]

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.render import isolate
 from build_report import main
 
 ROOT = Path(__file__).parent.parent
@@ -142,7 +141,7 @@ def test_the_build_process_holds_no_content(tmp_path: Path, engine: str) -> None
         "from build_report import main\n"
         "code = main(['--engine', sys.argv[3], '--content', sys.argv[1], '--out', sys.argv[2],"
         " '--quiet'])\n"
-        "print(code, *(name in sys.modules for name in ('briefing.model', sys.argv[3])))\n"
+        "print(code, *(name in sys.modules for name in ('briefing.load.model', sys.argv[3])))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, str(FULL), str(out), engine],

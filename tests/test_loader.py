@@ -12,7 +12,7 @@ from helpers_content import base_text, chdir, diagnose, make_content
 
 from briefing.diagnostics import ContentError, did_you_mean
 from briefing.load import load
-from briefing.yamlsafe import parse_yaml
+from briefing.load.yamlsafe import parse_yaml
 
 
 def lines_for(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
@@ -201,7 +201,7 @@ def test_markdown_brackets_nested_too_deep_are_refused_where_the_limit_is_passed
     """Twelve open brackets pass; the thirteenth is reported at its line and column. Closing
     brackets, and a blank line (which ends the paragraph), let the depth down again; a
     stray closing bracket does not make room for more."""
-    from briefing.limits import MAX_BRACKET_DEPTH, text_limits
+    from briefing.load.limits import MAX_BRACKET_DEPTH, text_limits
 
     deep = "[(" * (MAX_BRACKET_DEPTH // 2)
     text_limits(deep, "s.md", markdown=True)

@@ -17,9 +17,9 @@ from pypdf import PdfReader
 
 from briefing import build
 from briefing.assemble import assemble
-from briefing.document import Document, Inline
+from briefing.assemble.document import Document, Inline
 from briefing.load import load
-from briefing.render.weasy import WeasyRenderer
+from briefing.render.weasyprint import WeasyRenderer
 from build_report import main
 
 TESTS = Path(__file__).resolve().parent

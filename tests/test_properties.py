@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.check import check
-from briefing.cite import find_citations
 from briefing.diagnostics import ContentError, Diagnostic
 from briefing.load import load
+from briefing.load.cite import find_citations
 
 SETTINGS = settings(max_examples=50, deadline=None)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers_content import BASE_ARCHIVE, FIXTURES, base_text, chdir, diagnose, make_content
 
-from briefing.provenance import closest_passage, find_quote, normalize
+from briefing.check.provenance import closest_passage, find_quote, normalize
 
 DAMAGED = (FIXTURES / "provenance" / "damaged.txt").read_text(encoding="utf-8")
 

@@ -10,7 +10,7 @@ import pytest
 from jinja2 import StrictUndefined, UndefinedError
 
 from briefing.assemble import assemble
-from briefing.document import Document, Meta, Note, NoteRef, Paragraph, Part, Text
+from briefing.assemble.document import Document, Meta, Note, NoteRef, Paragraph, Part, Text
 from briefing.load import load
 from briefing.render import get_renderer
 from briefing.render.html import HtmlRenderer, environment, render_html, rich

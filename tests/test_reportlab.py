@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 import build_report
 from briefing.assemble import assemble
-from briefing.document import (
+from briefing.assemble.document import (
     Block,
     Document,
     Emph,
@@ -40,14 +40,14 @@ from briefing.document import (
     Text,
     TocEntry,
 )
-from briefing.glyphs import covered_characters
+from briefing.check.glyphs import covered_characters
 from briefing.load import load
 from briefing.render import EngineUnavailable, get_renderer
-from briefing.render.pdf_reportlab import Layout, ReportLabRenderer
-from briefing.render.rl_flowables import Para
-from briefing.render.rl_fonts import MissingGlyphError, register_fonts
-from briefing.render.rl_footnotes import FootnotePlacementError, Footnotes
-from briefing.render.rl_styles import RULE, STYLES
+from briefing.render.reportlab import Layout, ReportLabRenderer
+from briefing.render.reportlab.flowables import Para
+from briefing.render.reportlab.fonts import MissingGlyphError, register_fonts
+from briefing.render.reportlab.footnotes import FootnotePlacementError, Footnotes
+from briefing.render.reportlab.styles import RULE, STYLES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "full"
 ARABIC = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\u200c\u200d]")
@@ -541,7 +541,7 @@ def test_auto_engine_falls_back_to_reportlab_when_weasyprint_cannot_load(
     real = importlib.import_module
 
     def without_weasyprint(name: str, package: str | None = None) -> object:
-        if name.startswith(("weasyprint", "briefing.render.weasy")):
+        if name.startswith(("weasyprint", "briefing.render.weasyprint")):
             raise OSError("cannot load library 'libpango-1.0-0': no such file")
         return real(name, package)
 
@@ -583,7 +583,7 @@ def test_a_drawn_paragraph_lets_its_line_breaks_go_and_draws_the_same_again() ->
 def test_right_to_left_text_without_the_shaping_libraries_is_left_as_is_with_a_warning(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from briefing.render import rl_markup
+    from briefing.render.reportlab import markup as rl_markup
 
     persian = "قره‌باغ"
     assert rl_markup.visual_rtl(f"Karabakh ({persian})") != f"Karabakh ({persian})"  # shaped

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from briefing.model import FILE_MODELS
-from briefing.schema import write_schemas
+from briefing.load.model import FILE_MODELS
+from briefing.load.schema import write_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema"

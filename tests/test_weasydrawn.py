@@ -15,9 +15,9 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, NumberObject
 from weasyprint import HTML
 
-from briefing.render import weasydrawn
 from briefing.render.html import STYLES
-from briefing.render.weasyfix import weasyprint_fixes
+from briefing.render.weasyprint import drawn as weasydrawn
+from briefing.render.weasyprint.patch import weasyprint_fixes
 
 pytestmark = pytest.mark.skipif(not weasydrawn.pinned(), reason="not the pinned WeasyPrint")
 

@@ -7,7 +7,7 @@ import logging
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # the Document pulls in the chart libraries; a no-op build needs none of it
-    from briefing.document import Document
+    from briefing.assemble.document import Document
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +24,8 @@ class Renderer(Protocol):
 
 
 RENDERERS: dict[str, str] = {
-    "weasyprint": "briefing.render.weasy:WeasyRenderer",
-    "reportlab": "briefing.render.pdf_reportlab:ReportLabRenderer",
+    "weasyprint": "briefing.render.weasyprint:WeasyRenderer",
+    "reportlab": "briefing.render.reportlab:ReportLabRenderer",
     "html": "briefing.render.html:HtmlRenderer",
 }
 """Engine name -> `module:class`, imported only when used (WeasyPrint needs system libraries)."""
@@ -50,7 +50,7 @@ def pick_engine(requested: str) -> tuple[str, str]:
     if requested != "auto":
         return requested, ""
     try:
-        importlib.import_module("briefing.render.weasy")
+        importlib.import_module("briefing.render.weasyprint")
     except (ImportError, OSError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return "reportlab", f"WeasyPrint unavailable ({reason}); using ReportLab"

@@ -1,0 +1,159 @@
+"""render (figures): place symbols and their labels on one map panel, never overlapping.
+
+Most constrained place first; each label tries positions around its point, then
+two lines, then further out with a leader, then a smaller size; a place nothing
+fits gets a number and a line in the legend's key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from reportlab.graphics.shapes import Group, Line
+from reportlab.lib.colors import Color, HexColor
+
+from briefing.assemble.figures.geo import Projection
+from briefing.assemble.figures.labels import Box, Placed, Placer, TextBlock, candidates
+from briefing.assemble.figures.style import (
+    GREY,
+    INK,
+    SANS,
+    SANS_OBLIQUE,
+    label,
+    marker,
+    text_extent,
+)
+
+if TYPE_CHECKING:
+    from briefing.assemble.figures.map import MapPlace
+
+CHANGED = HexColor("#b2182b")
+SYMBOL = 4.0  # point symbol size, in points
+
+
+def _blocks(place: MapPlace, size: float) -> list[TextBlock]:
+    """The label one line, then two lines (the other side's names under the briefing's)."""
+    font = SANS_OBLIQUE if place.kind == "area" else SANS
+    one = TextBlock((place.label,), size, font)
+    if len(place.names) < 2:
+        return [one]
+    return [one, TextBlock((place.names[0] + " /", " / ".join(place.names[1:])), size, font)]
+
+
+def draw_panel(
+    places: Sequence[MapPlace],
+    projection: Projection,
+    placer: Placer,
+    *,
+    size: float,
+    first_key: int,
+) -> tuple[Group, list[tuple[int, str]]]:
+    """Symbols and non-overlapping labels; a numbered key only for labels nothing else fits."""
+    symbols = Group()
+    points = {p.id: projection(p.lon, p.lat) for p in places}
+    for place in places:
+        x, y = points[place.id]
+        if place.kind == "point":
+            placer.block(Box(x - SYMBOL / 2, y - SYMBOL / 2, x + SYMBOL / 2, y + SYMBOL / 2))
+            if place.changed_hands:
+                symbols.add(marker("diamond", x, y, SYMBOL + 0.6, CHANGED, hollow=True))
+            else:
+                symbols.add(marker("circle", x, y, SYMBOL * 0.8, INK))
+    done: dict[str, tuple[Placed, TextBlock]] = {}
+    clearance = SYMBOL / 2 + 1.2
+    passes = [(size, False, 0), (size, False, 1), (size, True, 0), (size, True, 1)]
+    passes += [(size - 1, False, 0), (size - 1, False, 1), (size - 1, True, 0), (size - 1, True, 1)]
+    for pass_size, far, variant in passes:
+        waiting = [p for p in places if p.id not in done]
+        while waiting:
+            # most constrained first: the place with the fewest positions still free
+            options = []
+            for place in waiting:
+                blocks = _blocks(place, pass_size)
+                block = blocks[min(variant, len(blocks) - 1)]
+                x, y = points[place.id]
+                free = _count_free(placer, x, y, block, clearance, far, place.kind)
+                options.append((free, place.id, place, block))
+            options = [o for o in options if o[0] > 0]
+            if not options:
+                break
+            _, _, place, block = min(options, key=lambda o: (o[0], o[1]))
+            x, y = points[place.id]
+            placed = _first_fit(placer, x, y, block, clearance, far, place.kind)
+            assert placed is not None
+            done[place.id] = (placed, block)
+            waiting = [p for p in waiting if p.id not in done]
+    keyed: list[tuple[int, str]] = []
+    for place in sorted((p for p in places if p.id not in done), key=lambda p: (-p.lat, p.lon)):
+        number = first_key + len(keyed)
+        block = TextBlock((str(number),), size - 0.5)
+        x, y = points[place.id]
+        placed = _first_fit(placer, x, y, block, clearance, True, "point")
+        if placed is None:  # nowhere free at all: keep the symbol, name it in the key only
+            keyed.append((number, place.label))
+            continue
+        done[place.id] = (placed, block)
+        keyed.append((number, place.label))
+    labels = Group()
+    for place in places:
+        if place.id not in done:
+            continue
+        placed, block = done[place.id]
+        color = GREY if place.kind == "area" else INK
+        if placed.leader is not None:
+            (ax, ay), (bx, by) = placed.leader
+            labels.add(Line(ax, ay, bx, by, strokeColor=GREY, strokeWidth=0.4))
+        draw_block(labels, placed, block, color)
+    return Group(symbols, labels), keyed
+
+
+def _candidates_for(
+    kind: str, x: float, y: float, block: TextBlock, clearance: float, far: bool
+) -> list[Placed]:
+    """Positions to try, best first: around a point, or on and near a region's centre."""
+    if kind == "area":  # a region's name sits on its centre, nudged if it must be
+        w, h = block.width, block.height
+        out = []
+        for dx, dy in [(0, 0), (0, 1), (0, -1), (1, 0), (-1, 0), (0, 2), (0, -2), (2, 0), (-2, 0)]:
+            cx, cy = x + dx * (w / 4 if far else 6), y + dy * (h if far else 4)
+            out.append(Placed(Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), "middle", None))
+        return out
+    return list(candidates(x, y, block, clearance=clearance, far=far))
+
+
+def _count_free(
+    placer: Placer, x: float, y: float, block: TextBlock, clearance: float, far: bool, kind: str
+) -> int:
+    return sum(placer.fits(c) for c in _candidates_for(kind, x, y, block, clearance, far))
+
+
+def _first_fit(
+    placer: Placer, x: float, y: float, block: TextBlock, clearance: float, far: bool, kind: str
+) -> Placed | None:
+    for candidate in _candidates_for(kind, x, y, block, clearance, far):
+        if placer.fits(candidate):
+            placer.block(candidate.box)
+            return candidate
+    return None
+
+
+def draw_block(group: Group, placed: Placed, block: TextBlock, color: Color) -> None:
+    """Draw a placed label, each line haloed so it reads over borders and leaders."""
+    ascent, _ = text_extent(block.font, block.size)
+    box = placed.box
+    x = {"start": box.x0, "end": box.x1, "middle": (box.x0 + box.x1) / 2}[placed.align]
+    for i, line in enumerate(block.lines):
+        baseline = box.y1 - ascent - i * block.line_height
+        group.add(
+            label(
+                x,
+                baseline,
+                line,
+                size=block.size,
+                font=block.font,
+                color=color,
+                anchor=placed.align,
+                halo=True,
+            )
+        )

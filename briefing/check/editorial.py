@@ -1,0 +1,316 @@
+"""check: editorial rules of a contested briefing (attribution, corroboration, drift, dates)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from briefing.diagnostics import Diagnostic
+from briefing.load import Content
+from briefing.load.cite import CITATION_GROUP, position_in
+from briefing.load.model import Citation, Figure, Source
+
+# Terms that take a side, with a neutral wording to suggest. Content adds its own
+# in briefing.yaml `attribution_terms` (a word or regular expression -> suggestion).
+SIDE_TERMS: dict[str, str] = {
+    r"liberat(?:ed|ion|e|es|ing)": "'took control of' or 'recaptured', or quote who said it",
+    r"occup(?:ied|ation|ying|y)": "'held by' or 'under the control of'",
+    r"aggress(?:ion|or|ors)": "'offensive' or 'attack', or quote who said it",
+    r"terroris(?:t|ts|m)": "'fighters' or 'armed groups', or quote who used the word",
+    r"martyr(?:s|ed|dom)?": "'killed' or 'dead'",
+    r"genocid(?:e|al)": "attribute the charge: 'X described it as genocide'",
+    r"regime": "'government' or 'authorities'",
+    r"(?<!Republic of )Artsakh(?!['’]s Ombudsman| Ombudsman)": (
+        "'Nagorno-Karabakh' for the region; 'the self-declared Republic of Artsakh' for the entity"
+    ),
+}
+ATTRIBUTION = re.compile(
+    r"\b(said|says|say|saying|claim(?:s|ed)?|stated?|states|according to|call(?:s|ed)|"
+    r"describ(?:es|ed)|accus(?:es|ed)|alleg(?:es|ed)|report(?:s|ed)|announc(?:es|ed)|"
+    r"declar(?:es|ed)|den(?:y|ies|ied)|warn(?:s|ed)|term(?:s|ed)|label(?:s|led)|per)\b",
+    re.I,
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(\[])")
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A piece of text in the briefing's own voice and where it starts."""
+
+    file: str
+    text: str
+    line: int
+    column: int
+    markdown: bool
+
+    def warning(self, offset: int, code: str, message: str, hint: str) -> Diagnostic:
+        """A warning at `offset` in this text, as a line and column of its file."""
+        line, column = position_in(self.text, offset, self.line, self.column)
+        return Diagnostic(self.file, line, column, "warning", code, message, hint)
+
+
+def own_voice(content: Content) -> Iterator[Prose]:
+    """Key judgments, then sections in briefing order: the prose a reader meets first."""
+    for i, judgment in enumerate(content.briefing.key_judgments):
+        file, line, column = content.where("briefing", "key_judgments", i, "text")
+        yield Prose(file, judgment.text, line, column, False)
+    by_id = {s.header.id: s for s in content.sections}
+    for section_id in content.briefing.sections:
+        section = by_id.get(section_id)
+        if section is not None:
+            yield Prose(section.file, section.body, section.body_line, 1, True)
+    for i, event in enumerate(content.events):
+        file, line, column = content.where("events", "events", i, "summary")
+        yield Prose(file, event.summary, line, column, False)
+
+
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    """Replace matches with spaces, keeping offsets."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _sentence(text: str, offset: int) -> str:
+    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+    start = max(s for s in starts if s <= offset)
+    end = next((s for s in starts if s > offset), len(text))
+    return text[start:end]
+
+
+def attribution_lint(content: Content) -> list[Diagnostic]:
+    """W301: a term that takes a side, in the briefing's own voice."""
+    terms = {
+        **SIDE_TERMS,
+        **{re.escape(k): v for k, v in content.briefing.attribution_terms.items()},
+    }
+    patterns = [(re.compile(rf"\b{term}\b", re.I), hint) for term, hint in terms.items()]
+    # One pass of all the terms first: most prose has none, and one search of each text
+    # costs a quarter of a search per term.
+    any_term = re.compile("|".join(rf"\b(?:{term})\b" for term in terms), re.I)
+    out = []
+    for prose in own_voice(content):
+        text = _blank(_blank(prose.text, CITATION_GROUP), _QUOTED)
+        if not any_term.search(text):
+            continue
+        for pattern, hint in patterns:
+            for match in pattern.finditer(text):
+                if ATTRIBUTION.search(_sentence(text, match.start())):
+                    continue
+                out.append(
+                    prose.warning(
+                        match.start(),
+                        "W301",
+                        f"'{match.group(0)}' takes a side in the briefing's own voice",
+                        f"use {hint}",
+                    )
+                )
+    return out
+
+
+def first_mentions(content: Content) -> list[Diagnostic]:
+    """W305: the first mention of a place with two sides' names must give both."""
+    out = []
+    proses = [p for p in own_voice(content) if p.file != content.files.get("events")]
+    for place in content.places:
+        names = [place.name, *(a.name for a in place.aliases if a.side)]
+        if len(set(names)) < 2:
+            continue
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+        for prose in proses:
+            text = _blank(prose.text, CITATION_GROUP)
+            match = pattern.search(text)
+            if match is None:
+                continue
+            others = [n for n in names if n != match.group(0)]
+            window = text[match.start() : match.end() + 60]
+            if not any(other in window for other in others):
+                out.append(
+                    prose.warning(
+                        match.start(),
+                        "W305",
+                        f"first mention of '{match.group(0)}' without '{others[0]}'",
+                        f"write '{match.group(0)} ({others[0]})' the first time",
+                    )
+                )
+            break
+    return out
+
+
+def is_uncorroborated(citations: Sequence[Citation], sources: dict[str, Source]) -> bool:
+    """Only one perspective behind it, or only sources graded D to F."""
+    cited = [sources[c.source] for c in citations if c.source in sources]
+    if not cited:
+        return True
+    one_view = len({s.perspective for s in cited}) < 2
+    weak = all(s.reliability in "DEF" for s in cited)
+    return one_view or weak
+
+
+def figure_flags(content: Content, topic: str | None = None) -> dict[str, str]:
+    """Figure id -> why it is flagged: a falling running total, or claims 10x apart; of one
+    topic's figures, or of all."""
+    flags: dict[str, str] = {}
+    topics = {t.id: t for t in content.topics if topic is None or t.id == topic}
+    # Group once: filtering every figure for every topic grew with topics x figures.
+    dated: dict[str, list[Figure]] = {}
+    for f in content.figures:
+        if f.as_of is not None:
+            dated.setdefault(f.topic, []).append(f)
+    for topic_id, topic in topics.items():
+        figures = sorted(dated.get(topic_id, []), key=lambda f: (f.as_of.first(), f.id))  # type: ignore[union-attr]
+        if topic.cumulative:
+            last: dict[str, Figure] = {}
+            for figure in figures:
+                before = last.get(figure.claimant or "")
+                later = before is not None and figure.as_of.first() > before.as_of.last()  # type: ignore[union-attr]
+                if before is not None and later and _high(figure) < _low(before):
+                    flags[figure.id] = (
+                        f"lower than the same claimant's earlier figure "
+                        f"({_low(before):,} as of {before.as_of})"
+                    )
+                last[figure.claimant or ""] = figure
+        for a in figures:
+            for b in figures:
+                same_month = (a.as_of.year, a.as_of.month) == (b.as_of.year, b.as_of.month)  # type: ignore[union-attr]
+                if (
+                    a.claimant != b.claimant
+                    and same_month
+                    and _low(b) > 0
+                    and _high(a) > 10 * _high(b)
+                    and a.id not in flags
+                ):
+                    flags[a.id] = (
+                        f"more than ten times the figure of {b.claimant} "
+                        f"({_high(b):,}) in the same month"
+                    )
+    return flags
+
+
+def _low(figure: Figure) -> float:
+    return figure.range[0] if figure.range else figure.value or 0
+
+
+def _high(figure: Figure) -> float:
+    return figure.range[1] if figure.range else figure.value or 0
+
+
+def drift(content: Content) -> list[Diagnostic]:
+    """W302/W303 for the flagged figures."""
+    flags = figure_flags(content)
+    out = []
+    for i, figure in enumerate(content.figures):
+        if figure.id in flags:
+            code = "W302" if flags[figure.id].startswith("lower") else "W303"
+            out.append(
+                content.diagnostic(
+                    "figures",
+                    "figures",
+                    i,
+                    "id",
+                    severity="warning",
+                    code=code,
+                    message=f"figure '{figure.id}' is {flags[figure.id]}",
+                    hint="check the figure; the table shows this note to readers",
+                )
+            )
+    return out
+
+
+def dates_against_sources(content: Content) -> list[Diagnostic]:
+    """E130: an event dated after the publication of every source cited for it."""
+    sources = {s.id: s for s in content.sources}
+    out = []
+    for i, event in enumerate(content.events):
+        latest = [sources[c.source].latest_date() for c in event.citations if c.source in sources]
+        if not latest or any(d is None for d in latest):
+            continue  # a source with an unknown date is exempt (counted in the method note)
+        newest = max(d.last() for d in latest if d is not None)
+        if event.date.first() > newest:
+            out.append(
+                content.diagnostic(
+                    "events",
+                    "events",
+                    i,
+                    "date",
+                    severity="error",
+                    code="E130",
+                    message=f"event dated {event.date} is after every cited source was "
+                    f"published (latest {newest.isoformat()})",
+                    hint="cite a later source or fix the date",
+                )
+            )
+    return out
+
+
+def judgments_corroborated(content: Content) -> list[Diagnostic]:
+    """W304 (only when briefing.yaml asks for it): an uncorroborated key judgment."""
+    if not content.briefing.require_corroborated_judgments:
+        return []
+    sources = {s.id: s for s in content.sources}
+    out = []
+    for i, judgment in enumerate(content.briefing.key_judgments):
+        inline = [Citation(source=m.group(1)) for m in re.finditer(r"@([a-z0-9-]+)", judgment.text)]
+        if is_uncorroborated([*judgment.citations, *inline], sources):
+            out.append(
+                content.diagnostic(
+                    "briefing",
+                    "key_judgments",
+                    i,
+                    "text",
+                    severity="warning",
+                    code="W304",
+                    message="key judgment rests on one perspective or on D-F sources",
+                    hint="cite a source of another perspective graded A-C",
+                )
+            )
+    return out
+
+
+def editorial(content: Content) -> list[Diagnostic]:
+    """All editorial rules."""
+    return [
+        *attribution_lint(content),
+        *first_mentions(content),
+        *drift(content),
+        *dates_against_sources(content),
+        *judgments_corroborated(content),
+    ]
+
+
+def apply_suppressions(
+    content: Content, diagnostics: list[Diagnostic]
+) -> tuple[list[Diagnostic], list[tuple[Diagnostic, str]]]:
+    """Drop warnings the content suppresses with a reason; W306 for a suppression that is unused."""
+    kept: list[Diagnostic] = []
+    suppressed: list[tuple[Diagnostic, str]] = []
+    used: set[int] = set()
+    rules = content.briefing.suppress
+    for diagnostic in diagnostics:
+        for index, rule in enumerate(rules):
+            if (
+                diagnostic.severity == "warning"
+                and rule.code == diagnostic.code
+                and (rule.file is None or diagnostic.file.endswith(rule.file))
+                and (rule.contains is None or rule.contains in diagnostic.message)
+            ):
+                suppressed.append((diagnostic, rule.reason))
+                used.add(index)
+                break
+        else:
+            kept.append(diagnostic)
+    for index, rule in enumerate(rules):
+        if index not in used:
+            kept.append(
+                content.diagnostic(
+                    "briefing",
+                    "suppress",
+                    index,
+                    "code",
+                    severity="warning",
+                    code="W306",
+                    message=f"suppression of {rule.code} matches nothing",
+                    hint="remove it",
+                )
+            )
+    return kept, suppressed

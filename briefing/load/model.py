@@ -1,0 +1,369 @@
+"""The content model: one pydantic class per content file, a docstring per field."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from briefing.load.dates import Date, PartialDate
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+SourceKind = Literal[
+    "news", "encyclopedia", "advocacy", "official", "ngo", "aggregator", "analysis"
+]
+Category = Literal["military", "ceasefire", "diplomatic", "humanitarian", "domestic", "information"]
+Qualifier = Literal["exactly", "at least", "more than", "about", "up to", "fewer than"]
+Side = Literal["armenia", "azerbaijan", "third-party"]
+
+
+def _number(value: Any) -> Any:
+    """Read `1,166` or `2300` as a number; content is text, so the model does the typing."""
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.replace(",", "").strip())
+        except InvalidOperation:
+            raise ValueError(f"'{value}' is not a number") from None
+        if not number.is_finite():
+            raise ValueError(f"'{value}' is not a finite number")
+        if number.adjusted() > 15:
+            # `1e999999` would become a million-digit int: minutes of CPU for one value.
+            raise ValueError(f"'{value}' is too large a number (10^16 or more)")
+        return int(number) if number == number.to_integral_value() else float(number)
+    return value
+
+
+Number = Annotated[
+    int | float,
+    BeforeValidator(_number),
+    PlainSerializer(lambda v: v),
+    WithJsonSchema({"type": ["number", "string"]}),
+]
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors, values never change after loading."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        arbitrary_types_allowed=True,
+    )
+
+
+class Citation(Strict):
+    """One source backing one statement."""
+
+    source: Id
+    """Id of a source in sources.yaml."""
+    locator: str | None = None
+    """Where in the source: a section heading, paragraph or page."""
+    quote: str | None = Field(default=None, max_length=400)
+    """A short verbatim excerpt (at most about 25 words) that supports the statement."""
+
+
+class KeyJudgment(Strict):
+    """One judgment on the briefing's first page."""
+
+    text: Text
+    """One or two sentences of inline Markdown; may hold `[@id]` citations."""
+    citations: list[Citation] = []
+    """Sources for the judgment, shown as one footnote at its end."""
+
+
+class Suppression(Strict):
+    """A warning the authors accept, with the reason the method note prints."""
+
+    code: str = Field(pattern=r"^W\d{3}$")
+    """The warning's code (only warnings can be suppressed)."""
+    file: str | None = None
+    """Only in this file (a path ending, e.g. `sections/03-course.md`)."""
+    contains: str | None = None
+    """Only warnings whose message contains this text."""
+    reason: Text
+    """Why the warning is accepted; printed in the briefing's method note."""
+
+
+class Briefing(Strict):
+    """briefing.yaml: what the briefing is and how it is put together."""
+
+    title: Text
+    """Title on the cover and in the PDF metadata."""
+    subtitle: str | None = None
+    """Line under the title on the cover."""
+    short_title: str | None = None
+    """Title in the running header; the title when absent."""
+    as_of: Date
+    """The date the briefing speaks for (day precision). Nothing in it may be later."""
+    edition: str = "1"
+    """Edition or version label printed on the cover."""
+    prepared_by: str | None = None
+    """Who prepared the briefing."""
+    marking: str = "PUBLIC"
+    """Distribution marking, printed on the cover and every page header."""
+    language: str = "en"
+    """Language of the briefing's own text (BCP 47), for the PDF and screen readers."""
+    keywords: list[str] = []
+    """PDF keywords."""
+    page_size: Literal["A4", "Letter"] = "A4"
+    """Paper size."""
+    sections: list[Id]
+    """Order of the sections, by the ids in their files' headers."""
+    key_judgments: list[KeyJudgment] = []
+    """The key judgments, in order."""
+    attribution_terms: dict[str, str] = {}
+    """Extra terms that take a side, mapped to a suggested neutral wording."""
+    require_corroborated_judgments: bool = False
+    """Warn (an error with --strict) when a key judgment rests on one perspective."""
+    map_outlines: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.geojson$"
+    )
+    """GeoJSON of country outlines for the locator map, relative to the content folder."""
+    suppress: list[Suppression] = []
+    """Warnings accepted on purpose, each with its reason."""
+
+
+class Source(Strict):
+    """One source the briefing rests on."""
+
+    id: Id
+    """Id used in citations."""
+    title: Text
+    """Title as the source gives it."""
+    author: str | None = None
+    """Author as the text shows it; leave out when the text names none."""
+    publisher: str | None = None
+    """Publisher or outlet as the text shows it."""
+    published: Date | Literal["unknown"]
+    """Publication date at its precision, or `unknown`."""
+    published_between: tuple[Date, Date] | None = None
+    """Earliest and latest possible publication dates, from the evidence."""
+    date_evidence: str | None = None
+    """Why the date or the range is what it is."""
+    url: str | None = None
+    """Where the source was published."""
+    kind: SourceKind
+    """What sort of source it is."""
+    language: str = "en"
+    """Language of the source (BCP 47)."""
+    perspective: Id
+    """Short label of its stance (neutral, pro-armenian, ...); compared for corroboration."""
+    perspective_note: str | None = None
+    """One line on the stance or affiliation."""
+    reliability: Reliability
+    """Admiralty source reliability: A completely reliable ... F cannot be judged."""
+    reliability_rationale: Text
+    """One line: why this grade."""
+    archive: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._-]+$")
+    """File name of a saved text copy, for quote checks with --archive."""
+
+    def latest_date(self) -> PartialDate | None:
+        """The latest day the source can have been published, if anything is known."""
+        if isinstance(self.published, PartialDate):
+            return self.published
+        return self.published_between[1] if self.published_between else None
+
+
+class Sources(Strict):
+    """sources.yaml."""
+
+    sources: list[Source]
+    """Every source the briefing cites."""
+
+
+class Event(Strict):
+    """One entry of the chronology."""
+
+    id: Id
+    """Unique id."""
+    date: Date
+    """When: YYYY, YYYY-MM or YYYY-MM-DD."""
+    end: Date | None = None
+    """End of a range, same format."""
+    approximate: bool = False
+    """The date is approximate ("c.")."""
+    time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    """Local time HH:MM, where known."""
+    places: list[Id] = []
+    """Ids from places.yaml."""
+    actors: list[str] = []
+    """Who acted."""
+    category: Category
+    """Kind of event."""
+    summary: Text
+    """One or two neutral sentences; inline Markdown."""
+    claimed_by: str | None = None
+    """The party whose claim this is, when it is one party's claim."""
+    credibility: int = Field(ge=1, le=6)
+    """Admiralty credibility: 1 confirmed ... 6 cannot be judged."""
+    note: str | None = None
+    """A remark printed with the entry."""
+    citations: list[Citation] = []
+    """Sources; at least one."""
+
+
+class Events(Strict):
+    """events.yaml."""
+
+    events: list[Event]
+    """The chronology, in any order; the briefing sorts it."""
+
+
+class Topic(Strict):
+    """What a group of figures counts."""
+
+    id: Id
+    """Id used by figures and by `[[claims: id]]`."""
+    title: Text
+    """Heading of its "who claims what" table."""
+    unit: str | None = None
+    """Unit of the figures (deaths, people, tanks)."""
+    cumulative: bool = False
+    """A running total: a later, lower figure by the same claimant is flagged."""
+
+
+class Figure(Strict):
+    """One attributed number: who claims what, as of when."""
+
+    id: Id
+    """Unique id."""
+    topic: Id
+    """Id of a topic."""
+    value: Number | None = None
+    """The number, when it is one number."""
+    range: tuple[Number, Number] | None = None
+    """Low and high, when the claim is a range."""
+    qualifier: Qualifier = "exactly"
+    """The claim's own qualifier, kept as said."""
+    unit: str | None = None
+    """Unit, when it differs from the topic's."""
+    as_of: Date | None = None
+    """When the claim was made or what date it counts to."""
+    claimant: str | None = None
+    """Who says so."""
+    claimant_side: Side | None = None
+    """Which side the claimant speaks for."""
+    credibility: int = Field(ge=1, le=6)
+    """Admiralty credibility 1-6."""
+    note: str | None = None
+    """A remark printed in the table."""
+    citations: list[Citation] = []
+    """Sources; at least one."""
+
+
+class Figures(Strict):
+    """figures.yaml."""
+
+    topics: list[Topic] = []
+    """What the figures count."""
+    figures: list[Figure] = []
+    """The attributed numbers."""
+
+
+class Table(Strict):
+    """A hand-made table."""
+
+    id: Id
+    """Id used by `[[table: id]]`."""
+    title: Text
+    """Title, numbered in the briefing."""
+    caption: str | None = None
+    """Text under the title."""
+    columns: list[Text] = Field(min_length=1)
+    """Column headings."""
+    rows: list[list[str]]
+    """Rows of cells, as many as columns."""
+    citations: list[Citation] = []
+    """Sources of the table."""
+
+
+class Tables(Strict):
+    """tables.yaml."""
+
+    tables: list[Table] = []
+    """The tables."""
+
+
+class Alias(Strict):
+    """Another name of a place."""
+
+    name: Text
+    """The name."""
+    side: Literal["armenian", "azerbaijani"] | None = None
+    """The side that uses it."""
+    language: str | None = None
+    """Its language (BCP 47)."""
+
+
+class Place(Strict):
+    """A place in the gazetteer."""
+
+    id: Id
+    """Id used by events."""
+    name: Text
+    """Name used in the briefing's own voice."""
+    aliases: list[Alias] = []
+    """Other names, by side or language."""
+    admin: str | None = None
+    """Administration or district."""
+    coordinates: tuple[float, float] | None = None
+    """Latitude, longitude."""
+    area: bool = False
+    """A region or corridor rather than a settlement: labelled, not dotted, on the map."""
+    changed_hands: Date | None = None
+    """When control of the place changed in the war, as the sources report it (marked on the map)."""
+
+
+class Places(Strict):
+    """places.yaml."""
+
+    places: list[Place] = []
+    """The gazetteer."""
+
+
+class Term(Strict):
+    """An abbreviation or term."""
+
+    term: Text
+    """The abbreviation or term."""
+    definition: Text
+    """What it stands for or means."""
+
+
+class Glossary(Strict):
+    """glossary.yaml."""
+
+    terms: list[Term] = []
+    """The glossary."""
+
+
+class SectionHeader(Strict):
+    """The YAML header of a Markdown section."""
+
+    id: Id
+    """Id used in briefing.yaml's `sections`."""
+    title: Text
+    """Section title, numbered in the briefing."""
+
+
+FILE_MODELS: dict[str, type[Strict]] = {
+    "briefing": Briefing,
+    "sources": Sources,
+    "events": Events,
+    "figures": Figures,
+    "tables": Tables,
+    "places": Places,
+    "glossary": Glossary,
+}
+"""Content file stem -> its model. `briefing` and `sources` are required."""
