@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import render, stages
-from briefing.diagnostics import ContentError, Diagnostic, count
-from briefing.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, can_fork
-from briefing.stages import NotesMode, Progress, RenderError
-from briefing.write import build_inputs, up_to_date, write_outputs
+from briefing.diagnostics import Diagnostic, count
+from briefing.errors import ContentError, RenderError
+from briefing.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Clock, Progress, isolated
+from briefing.stages import Job, NotesMode
+from briefing.write import build_inputs, up_to_date, writable, write_outputs
 
 __all__ = [
     "GC_THRESHOLDS",
@@ -82,71 +83,75 @@ def build(
     progress: Progress | None = None,
     keep_figures: bool = False,
 ) -> BuildResult:
-    """The five stages. Raises ContentError when content has errors (or warnings with strict).
+    """load -> check -> assemble -> render -> write. Raises ContentError when the content has
+    errors (or warnings, with strict), OutputError when `out` cannot be written, RenderError
+    when an engine fails; the previous output is then untouched.
 
     `keep_figures` (for --watch) keeps the figures drawn in this process, so the next build
     draws only the figures whose data changed."""
-    clock = stages.Clock(progress or (lambda *_: None))
-    targets = [out if fmt == "pdf" else out.with_suffix(".html") for fmt in formats]
-    inputs = build_inputs(content_dir, engine=engine, formats=formats, notes=notes, archive=archive)
-    previous = (
-        None if force or check_only else up_to_date(out.parent / "manifest.json", inputs, targets)
-    )
-    if previous is not None:
-        # Same inputs, same code, same versions, outputs intact: nothing to do.
-        diagnostics = previous["diagnostics"]
-        if strict and count(diagnostics, "warning"):
-            raise ContentError(diagnostics)
-        clock.done(1, "load", "nothing changed since the last build; skipped")
-        return BuildResult(
-            diagnostics=diagnostics, outputs=targets, engine=str(previous["engine"]), skipped=True
-        )
-
-    job = stages.Job(
+    clock = Clock(progress)
+    job = Job(
         content_dir,
         archive=archive,
         strict=strict,
         notes=notes,
-        build_id=inputs["content_sha256"][:12],
-        jobs=list(zip(formats, targets, strict=True)),
+        build_id="",
+        targets=[(fmt, out if fmt == "pdf" else out.with_suffix(".html")) for fmt in formats],
         engine=engine,
         keep_figures=keep_figures,
     )
-    if True:
-        # The stage modules are imported where the stages run, after the no-op check:
-        # models, Markdown and the chart libraries cost more than a whole up-to-date build
-        # (and a --check needs no Markdown or charts). In the build's child, their memory
-        # is not the build process's; `warm_up` imports them here for --watch.
-        if check_only:
-            here = stages.InProcess(clock)
-            return BuildResult(diagnostics=stages.checked(stages.loaded(job, here), job, here))
-        if can_fork():
-            staged = stages.in_child(job, clock, timeout=timeout, memory_mb=memory_mb)
-        else:
-            log.warning("no fork on this system: rendering without memory and time limits")
-            staged = stages.run_stages(job, stages.InProcess(clock))
-        if staged.figures is not None:  # --watch: the next build's child starts with them
-            from briefing.assemble.figures.draw import keep
-
-            keep(staged.figures)
-        rendered = staged.rendered
-        name = staged.engine
-        clock.done(
-            4, "render", ", ".join(formats) if name == "html" else f"{name}: {', '.join(formats)}"
+    if check_only:
+        return BuildResult(
+            diagnostics=stages.checked(stages.loaded(job, clock.done), job, clock.done)
         )
+    writable(out.parent)
+    inputs = build_inputs(content_dir, engine=engine, formats=formats, notes=notes, archive=archive)
+    if not force and (previous := _unchanged(job, inputs, clock)) is not None:
+        return previous
+    job.build_id = inputs["content_sha256"][:12]
+    staged = isolated(
+        lambda report: stages.run_stages(job, report), clock, timeout=timeout, memory_mb=memory_mb
+    )
+    return _written(staged, job, inputs, clock)
 
+
+def _unchanged(job: Job, inputs: dict[str, object], clock: Clock) -> BuildResult | None:
+    """The last build's result when its inputs equal these and its outputs are intact."""
+    paths = [path for _, path in job.targets]
+    previous = up_to_date(paths[0].parent / "manifest.json", inputs, paths)
+    if previous is None:
+        return None
+    diagnostics = previous["diagnostics"]
+    if job.strict and count(diagnostics, "warning"):
+        raise ContentError(diagnostics)
+    clock.done(1, "load", "nothing changed since the last build; skipped")
+    return BuildResult(
+        diagnostics=diagnostics, outputs=paths, engine=str(previous["engine"]), skipped=True
+    )
+
+
+def _written(
+    staged: stages.Staged, job: Job, inputs: dict[str, object], clock: Clock
+) -> BuildResult:
+    """write: the outputs and the manifest, after the render's progress line."""
+    if staged.figures is not None:  # --watch: the next build's child starts with them
+        from briefing.assemble.figures.draw import keep
+
+        keep(staged.figures)
+    formats = ", ".join(fmt for fmt, _ in job.targets)
+    clock.done(4, "render", formats if staged.engine == "html" else f"{staged.engine}: {formats}")
     write_outputs(
-        rendered,
-        out.parent / "manifest.json",
+        staged.rendered,
+        job.targets[0][1].parent / "manifest.json",
         inputs=inputs,
-        engine=name,
+        engine=staged.engine,
         facts=staged.facts,
         diagnostics=staged.diagnostics,
     )
     result = BuildResult(
         diagnostics=staged.diagnostics,
-        outputs=[target for target, _ in rendered],
-        engine=name,
+        outputs=[path for path, *_ in staged.rendered],
+        engine=staged.engine,
         note=staged.note,
     )
     clock.done(5, "write", ", ".join(str(p) for p in result.outputs))

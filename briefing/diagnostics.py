@@ -33,18 +33,6 @@ class Diagnostic:
         return asdict(self)
 
 
-class ContentError(Exception):
-    """Content that cannot be loaded at all; carries its diagnostics."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__("; ".join(d.format() for d in diagnostics))
-        self.diagnostics = diagnostics
-
-    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Diagnostic]], dict[str, object]]:
-        """Pickle with the diagnostics: the build's child raises it in the build process."""
-        return ContentError, (self.diagnostics,), self.__dict__
-
-
 def did_you_mean(name: str, known: object) -> str:
     """`did you mean 'x'?` for the closest known name, or a list of a few known names."""
     names = sorted(str(k) for k in known)  # type: ignore[attr-defined]

@@ -10,6 +10,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from briefing.errors import MissingGlyphError
+
 KNOWN_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
     Path("/usr/share/fonts/dejavu"),
@@ -30,10 +32,6 @@ FACES: dict[str, tuple[str, str]] = {
     "DejaVuSans-BoldOblique": ("DejaVu Sans:style=Bold Oblique", "DejaVuSans-BoldOblique.ttf"),
     "DejaVuSansMono": ("DejaVu Sans Mono:style=Book", "DejaVuSansMono.ttf"),
 }
-
-
-class MissingGlyphError(ValueError):
-    """A character that no registered font can draw; the build stops rather than print boxes."""
 
 
 def _fc_match(pattern: str) -> Path | None:

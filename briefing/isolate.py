@@ -1,8 +1,9 @@
-"""render: run an engine in a child process with a memory cap and a deadline.
+"""The build's child: load, check, assemble and render run in it under a memory cap and a deadline.
 
-Content is untrusted; no content may hang the build or exhaust the machine.
-A build forks one child that loads, checks, assembles and renders (`Forked`:
-the build process keeps none of the content's memory, and never imports an engine).
+Content is untrusted; no content may hang the build or exhaust the machine. The build
+process forks one child for the four stages (`isolated`), waits, then writes: it never
+holds the content or the Document, and never imports an engine. The child reports each
+stage's progress line over its pipe as it goes.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ import logging
 import multiprocessing
 import os
 import signal
+import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
+
+from briefing.errors import RenderChildError, RenderLimitError
 
 if TYPE_CHECKING:
     from briefing.render import Renderer
@@ -26,21 +30,58 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_MEMORY_MB = 4096
 
-
-class RenderLimitError(Exception):
-    """The engine ran past its time or memory limit, or died."""
-
-    def __init__(self, message: str, limit: Literal["time", "memory"]) -> None:
-        super().__init__(message)
-        self.limit = limit
-        """Which limit: the build's --timeout or its --memory-limit."""
-
-    def __reduce__(self) -> tuple[type, tuple[str, str]]:
-        return type(self), (str(self), self.limit)  # so it crosses a pipe whole
+Progress = Callable[[int, str, str, float], None]
+"""What the caller is told after each stage: number, name, detail, seconds."""
+Report = Callable[[int, str, str], None]
+"""How a stage says it is done: number, name, detail (timed by the `Clock`)."""
 
 
-class RenderChildError(Exception):
-    """The engine raised in the child; the message is the child's exception."""
+class Clock:
+    """Stage timings for the progress lines."""
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        self.progress = progress or (lambda *_: None)
+        self.started = time.perf_counter()
+
+    def done(self, stage: int, name: str, detail: str, *, seconds: float | None = None) -> None:
+        """Report a stage; `seconds` when it was timed elsewhere (the build's child)."""
+        now = time.perf_counter()
+        self.progress(stage, name, detail, now - self.started if seconds is None else seconds)
+        self.started = now
+
+
+_NEXT = {1: "the check", 2: "assembling", 3: "rendering"}
+"""What runs after each stage, to name it when it fails or runs past a limit."""
+
+
+def isolated(work: Callable[[Report], Any], clock: Clock, *, timeout: float, memory_mb: int) -> Any:
+    """`work(report)` in a forked child under the memory cap, each stage under the deadline;
+    in this process, without limits, where there is no fork."""
+    if not can_fork():
+        log.warning("no fork on this system: building without memory and time limits")
+        return work(clock.done)
+
+    def in_child(pipe: Connection) -> Any:
+        def report(stage: int, name: str, detail: str) -> None:
+            now = time.perf_counter()
+            pipe.send(("passed", (stage, name, detail, now - clock.started)))
+            clock.started = now
+
+        return work(report)
+
+    child = Forked(in_child, memory_mb=memory_mb)
+    name = "loading the content"
+    try:
+        while True:
+            kind, payload = child.receive(name, timeout=timeout)
+            if kind != "passed":
+                return payload
+            clock.done(*payload[:3], seconds=payload[3])
+            name = _NEXT.get(payload[0], name)
+    except RenderChildError as exc:
+        raise RenderChildError(f"{name} failed: {exc}") from None
+    finally:
+        child.close()
 
 
 def can_fork() -> bool:

@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import platform
-import re
 import tempfile
 import time
 from collections.abc import Sequence
@@ -16,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import Diagnostic
+from briefing.errors import OutputError
+from briefing.resources import PACKAGE, STYLES, TEMPLATES
 
 if TYPE_CHECKING:
     from briefing.load import Content
 
-PROJECT = Path(__file__).resolve().parent.parent
 LIBRARIES = ("weasyprint", "reportlab", "markdown", "pyyaml", "jinja2", "pydantic", "pypdf")
-_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -109,11 +108,9 @@ def build_inputs(
     """Everything the output depends on; equal inputs give equal bytes."""
     content = file_hashes(content_dir)
     code = {
-        **{f"templates/{k}": v for k, v in file_hashes(PROJECT / "templates").items()},
-        **{f"styles/{k}": v for k, v in file_hashes(PROJECT / "styles").items()},
-        **{
-            f"briefing/{k}": v for k, v in file_hashes(PROJECT / "briefing", pattern="*.py").items()
-        },
+        **{f"templates/{k}": v for k, v in file_hashes(TEMPLATES).items()},
+        **{f"styles/{k}": v for k, v in file_hashes(STYLES).items()},
+        **{f"briefing/{k}": v for k, v in file_hashes(PACKAGE, pattern="*.py").items()},
     }
     options = {
         "engine": engine,
@@ -152,9 +149,15 @@ def up_to_date(
         return None
 
 
-def page_count(data: bytes) -> int | None:
-    """Pages of a PDF, counted from its page objects; None for other files."""
-    return len(_PAGE.findall(data)) if data.startswith(b"%PDF") else None
+def writable(folder: Path) -> None:
+    """Make sure outputs can be written into `folder` before any work is done (OutputError)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        raise OutputError(f"cannot write into {folder}: {why}") from None
 
 
 def content_facts(content: Content, *, notes: int) -> dict[str, Any]:
@@ -172,7 +175,7 @@ def content_facts(content: Content, *, notes: int) -> dict[str, Any]:
 
 
 def write_outputs(
-    rendered: Sequence[tuple[Path, bytes]],
+    rendered: Sequence[tuple[Path, bytes, int | None]],
     manifest_path: Path,
     *,
     inputs: dict[str, Any],
@@ -181,7 +184,7 @@ def write_outputs(
     diagnostics: Sequence[Diagnostic],
 ) -> None:
     """Each output atomically, then manifest.json describing them."""
-    for target, data in rendered:
+    for target, data, _ in rendered:
         clear_stale_temporaries(target)
         write_atomic(target, data)
     manifest = {
@@ -194,8 +197,8 @@ def write_outputs(
         "engine": engine,
         **facts,
         "outputs": {
-            target.name: {"sha256": _sha256(data), "bytes": len(data), "pages": page_count(data)}
-            for target, data in rendered
+            target.name: {"sha256": _sha256(data), "bytes": len(data), "pages": pages}
+            for target, data, pages in rendered
         },
         "diagnostics": [d.as_dict() for d in diagnostics],
     }

@@ -29,12 +29,16 @@ def run() -> int:
                 self.inner = inner
                 self.name = inner.name  # type: ignore[attr-defined]
 
+            @property
+            def pages(self) -> int | None:
+                return self.inner.pages  # type: ignore[attr-defined]
+
             def render(self, document: object) -> bytes:
                 print("rendering", flush=True)
                 time.sleep(seconds)
                 return self.inner.render(document)  # type: ignore[attr-defined]
 
-        briefing.render.get_renderer = lambda name: Slow(real(name))  # type: ignore[assignment]
+        briefing.render.get_renderer = lambda name, **kw: Slow(real(name, **kw))  # type: ignore[assignment]
     elif stage == "write":
         replace = os.replace
 

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from briefing.check import check
-from briefing.diagnostics import ContentError, Diagnostic
+from briefing.diagnostics import Diagnostic
+from briefing.errors import ContentError
 from briefing.load import load
 from build_report import main
 

@@ -29,6 +29,7 @@ class FakeRenderer:
 
     name = "fake"
     extension = "pdf"
+    pages = 1
     counter: Path
 
     def render(self, document: object) -> bytes:
@@ -49,7 +50,7 @@ class Engine:
 @pytest.fixture
 def fake_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Engine:
     FakeRenderer.counter = tmp_path / "render-calls"
-    monkeypatch.setattr(briefing.render, "get_renderer", lambda name: FakeRenderer())
+    monkeypatch.setattr(briefing.render, "get_renderer", lambda name, **_: FakeRenderer())
     monkeypatch.setattr(briefing.render, "pick_engine", lambda requested: (requested, ""))
     return Engine()
 
@@ -139,7 +140,7 @@ class ThresholdRenderer(FakeRenderer):
 def test_the_render_collects_garbage_less_often_and_the_build_restores_the_thresholds(
     content_dir: Path, tmp_path: Path, fake_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(briefing.render, "get_renderer", lambda name: ThresholdRenderer())
+    monkeypatch.setattr(briefing.render, "get_renderer", lambda name, **_: ThresholdRenderer())
     before = gc.get_threshold()
     out = tmp_path / "out" / "b.pdf"
     assert main(["--content", str(content_dir), "--out", str(out), "--quiet"]) == 0
@@ -156,7 +157,7 @@ class PacedRenderer(ThresholdRenderer):
 def test_an_engine_can_set_how_often_its_render_child_collects(
     content_dir: Path, tmp_path: Path, fake_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(briefing.render, "get_renderer", lambda name: PacedRenderer())
+    monkeypatch.setattr(briefing.render, "get_renderer", lambda name, **_: PacedRenderer())
     out = tmp_path / "out" / "b.pdf"
     assert main(["--content", str(content_dir), "--out", str(out), "--quiet"]) == 0
     expected = (10_000, *briefing.GC_THRESHOLDS[1:])
@@ -186,7 +187,8 @@ def test_second_build_with_nothing_changed_skips_rendering(
     for name in ("templates", "styles"):
         (project / name).mkdir(parents=True)
         (project / name / "x.css").write_text("a {}")
-    monkeypatch.setattr(briefing.write, "PROJECT", project)
+    monkeypatch.setattr(briefing.write, "TEMPLATES", project / "templates")
+    monkeypatch.setattr(briefing.write, "STYLES", project / "styles")
     assert main(argv) == 0 and fake_engine.calls == 4, "first build with this project"
     assert main(argv) == 0 and fake_engine.calls == 4
     (project / "styles" / "x.css").write_text("a { color: red }")

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from briefing.check import CODES
-from build_report import parser
+from briefing.cli import parser
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import briefing
+from briefing.errors import EngineUnavailable
 from build_report import main
 
 ROOT = Path(__file__).parent.parent
@@ -20,6 +21,7 @@ FULL = ROOT / "tests" / "fixtures" / "full"
 class Sleeper:
     name = "sleeper"
     extension = "pdf"
+    pages = 1
 
     def render(self, document: object) -> bytes:
         time.sleep(60)
@@ -29,6 +31,7 @@ class Sleeper:
 class Glutton:
     name = "glutton"
     extension = "pdf"
+    pages = 1
 
     def render(self, document: object) -> bytes:
         hoard = []
@@ -42,6 +45,7 @@ class Crammer:
 
     name = "crammer"
     extension = "pdf"
+    pages = 1
 
     def render(self, document: object) -> bytes:
         hoard = []
@@ -60,6 +64,7 @@ class Hefty:
 
     name = "hefty"
     extension = "pdf"
+    pages = 1
 
     def render(self, document: object) -> bytes:
         return bytes(380 * 1024 * 1024)
@@ -68,6 +73,7 @@ class Hefty:
 class Raiser:
     name = "raiser"
     extension = "pdf"
+    pages = 1
 
     def render(self, document: object) -> bytes:
         raise ValueError("engine broke on \x1b[31m purpose")
@@ -103,7 +109,7 @@ def test_engine_failures_end_cleanly_and_keep_the_previous_pdf(
     """The build's child renders under the deadline and the memory cap; whatever stops it,
     the build says why in one line and the previous PDF stays."""
     content, out = setup
-    monkeypatch.setattr(briefing.render, "get_renderer", lambda name: engine())
+    monkeypatch.setattr(briefing.render, "get_renderer", lambda name, **_: engine())
     monkeypatch.setattr(briefing.render, "pick_engine", lambda requested: ("weasyprint", ""))
     code = main(["--content", str(content), "--out", str(out), "--quiet", *options])
     assert code == 3
@@ -121,8 +127,8 @@ def test_an_engine_that_cannot_load_is_a_rendering_failure(
 ) -> None:
     content, out = setup
 
-    def unavailable(name: str) -> object:
-        raise briefing.render.EngineUnavailable(f"{name}: no Pango here")
+    def unavailable(name: str, **_: object) -> object:
+        raise EngineUnavailable(f"{name}: no Pango here")
 
     monkeypatch.setattr(briefing.render, "get_renderer", unavailable)
     code = main(["--engine", "weasyprint", "--content", str(content), "--out", str(out)])

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from helpers_content import base_text, chdir, diagnose, make_content
 
-from briefing.diagnostics import ContentError, did_you_mean
+from briefing.diagnostics import did_you_mean
+from briefing.errors import ContentError
 from briefing.load import load
 from briefing.load.yamlsafe import parse_yaml
 

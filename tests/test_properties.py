@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.check import check
-from briefing.diagnostics import ContentError, Diagnostic
+from briefing.diagnostics import Diagnostic
+from briefing.errors import ContentError
 from briefing.load import load
 from briefing.load.cite import find_citations
 

@@ -41,12 +41,13 @@ from briefing.assemble.document import (
     TocEntry,
 )
 from briefing.check.glyphs import covered_characters
+from briefing.errors import EngineUnavailable, FootnotePlacementError, MissingGlyphError
 from briefing.load import load
-from briefing.render import EngineUnavailable, get_renderer
+from briefing.render import get_renderer
 from briefing.render.reportlab import Layout, ReportLabRenderer
 from briefing.render.reportlab.flowables import Para
-from briefing.render.reportlab.fonts import MissingGlyphError, register_fonts
-from briefing.render.reportlab.footnotes import FootnotePlacementError, Footnotes
+from briefing.render.reportlab.fonts import register_fonts
+from briefing.render.reportlab.footnotes import Footnotes
 from briefing.render.reportlab.styles import RULE, STYLES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "full"

@@ -17,19 +17,15 @@ from weasyprint.layout import LayoutContext, block
 
 import briefing.render.html as page_html
 from briefing.assemble import assemble
+from briefing.errors import FetchRefused, FootnotePlacementError, SandboxError
 from briefing.load import load
 from briefing.render.html import STYLES, render_html
-from briefing.render.weasyprint import (
-    FootnotePlacementError,
-    SandboxError,
-    WeasyRenderer,
-    _break_target,
-)
+from briefing.render.weasyprint import WeasyRenderer, _break_target
 from briefing.render.weasyprint import drawn as weasydrawn
 from briefing.render.weasyprint import patch as weasyfix
 from briefing.render.weasyprint.notecheck import Placement, misplaced, placements
 from briefing.render.weasyprint.patch import weasyprint_fixes
-from briefing.render.weasyprint.sandbox import FetchRefused, SandboxFetcher
+from briefing.render.weasyprint.sandbox import SandboxFetcher
 from build_report import main
 
 FULL = Path(__file__).resolve().parent / "fixtures" / "full"

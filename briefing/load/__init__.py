@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.diagnostics import ContentError, Diagnostic, Severity, did_you_mean
+from briefing.diagnostics import Diagnostic, Severity, did_you_mean
+from briefing.errors import ContentError
 from briefing.load.geo import Outline, load_outlines
 from briefing.load.limits import text_limits
 from briefing.load.model import (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from briefing.diagnostics import ContentError, Diagnostic
+from briefing.diagnostics import Diagnostic
+from briefing.errors import ContentError
 
 MAX_WORD = 400
 """Longest run without a space or hyphen: longer breaks line layout (URLs stay well under)."""

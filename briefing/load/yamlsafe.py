@@ -24,7 +24,8 @@ from yaml import (
     SequenceStartEvent,
 )
 
-from briefing.diagnostics import ContentError, Diagnostic
+from briefing.diagnostics import Diagnostic
+from briefing.errors import ContentError
 from briefing.load.limits import MAX_WORD, text_limits
 
 Path_ = tuple[str | int, ...]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
+
+from briefing.errors import EngineUnavailable
 
 if TYPE_CHECKING:  # the Document pulls in the chart libraries; a no-op build needs none of it
     from briefing.assemble.document import Document
@@ -17,6 +20,8 @@ class Renderer(Protocol):
 
     name: str
     extension: str
+    pages: int | None
+    """Pages of the last output (None for HTML): the manifest's count, from the engine itself."""
 
     def render(self, document: Document) -> bytes:
         """The whole output file."""
@@ -31,18 +36,15 @@ RENDERERS: dict[str, str] = {
 """Engine name -> `module:class`, imported only when used (WeasyPrint needs system libraries)."""
 
 
-class EngineUnavailable(Exception):
-    """The engine's libraries cannot be loaded on this machine."""
-
-
-def get_renderer(name: str) -> Renderer:
-    """Instantiate the named engine; EngineUnavailable when its libraries are missing."""
+def get_renderer(name: str, *, content_dir: Path | None = None) -> Renderer:
+    """Instantiate the named engine, allowed to read files of `content_dir` (images, the
+    content's own outlines); EngineUnavailable when its libraries are missing."""
     module_name, class_name = RENDERERS[name].split(":")
     try:
         module = importlib.import_module(module_name)
     except (ImportError, OSError) as exc:
         raise EngineUnavailable(f"{name}: {exc}") from exc
-    return getattr(module, class_name)()
+    return getattr(module, class_name)(content_dir=content_dir)
 
 
 def pick_engine(requested: str) -> tuple[str, str]:

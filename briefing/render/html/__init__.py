@@ -13,12 +13,10 @@ from markupsafe import Markup, escape
 
 from briefing.assemble.document import Chart, Document
 from briefing.assemble.figures.draw import svg_of
+from briefing.resources import STYLES, TEMPLATES
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[3]
-TEMPLATES = ROOT / "templates"
-STYLES = ROOT / "styles"
 
 NotesAs = Literal["footnotes", "endnotes"]
 
@@ -102,6 +100,10 @@ class HtmlRenderer:
 
     name = "html"
     extension = "html"
+    pages = None
+
+    def __init__(self, *, content_dir: Path | None = None) -> None:
+        self.content_dir = content_dir
 
     def render(self, document: Document) -> bytes:
         """The HTML file's bytes (UTF-8)."""

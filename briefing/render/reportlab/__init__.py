@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
@@ -125,8 +126,14 @@ class ReportLabRenderer:
     50,000 leaves ReportLab 16 MB more at its peak (N = 2,000: 287 -> 271 MB here) for no
     speed; WeasyPrint is 5% faster with 50,000."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, content_dir: Path | None = None) -> None:
+        self.content_dir = content_dir
         self.layout = Layout()
+
+    @property
+    def pages(self) -> int:
+        """Pages of the last PDF."""
+        return self.layout.pages
 
     def render(self, document: Document) -> bytes:
         """The whole PDF; raises when a glyph is missing or a note left its call's page."""

@@ -19,7 +19,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from briefing.fonts import FACES, MissingGlyphError, find_font
+from briefing.errors import MissingGlyphError
+from briefing.fonts import FACES, find_font
 
 log = logging.getLogger(__name__)
 

@@ -20,6 +20,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph
 
+from briefing.errors import FootnotePlacementError
 from briefing.render.reportlab.flowables import calls_in, segments
 
 log = logging.getLogger(__name__)
@@ -28,10 +29,6 @@ SEPARATOR = 9.0  # space above the first note of a page; the rule sits inside it
 GAP = 1.5  # between notes
 MIN_SPLIT = 24.0  # a note is split only if at least this much of it fits (about 2 lines)
 MIN_BODY = 36.0  # leave room for some body text below a continued note
-
-
-class FootnotePlacementError(RuntimeError):
-    """A note did not land on the page of its call: the layout is wrong, so no PDF."""
 
 
 @dataclass

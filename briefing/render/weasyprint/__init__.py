@@ -12,10 +12,12 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
 from briefing.assemble.document import Document
-from briefing.render.html import ROOT, STYLES, TEMPLATES, print_html
+from briefing.errors import FootnotePlacementError, SandboxError
+from briefing.render.html import print_html
 from briefing.render.weasyprint.notecheck import Placement, misplaced, overfull, placements
 from briefing.render.weasyprint.patch import weasyprint_fixes
 from briefing.render.weasyprint.sandbox import SandboxFetcher
+from briefing.resources import STYLES, TEMPLATES
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +46,6 @@ if not any(isinstance(f, _SubsetAdvice) for f in _WEASYPRINT_LOG.filters):
     _WEASYPRINT_LOG.addFilter(_SubsetAdvice())
 
 
-class SandboxError(Exception):
-    """The document asked for a resource outside the sandbox; the render stopped."""
-
-
-class FootnotePlacementError(Exception):
-    """A footnote is still not on its call's page after the repairs."""
-
-
 class WeasyRenderer:
     """The PDF engine: print HTML with footnotes, laid out by WeasyPrint, tagged (PDF/UA-1)."""
 
@@ -66,12 +60,14 @@ class WeasyRenderer:
         pdf_variant: str | None = "pdf/ua-1",
         fix_footnotes: bool = True,
     ) -> None:
-        self.roots = (TEMPLATES, STYLES, content_dir or ROOT / "content")
+        self.roots = (TEMPLATES, STYLES, *([content_dir] if content_dir else []))
         self.max_repairs = max_repairs
         self.pdf_variant = pdf_variant
         self.fix_footnotes = fix_footnotes
         """Render with the `weasyfix` fixes (notes kept with their calls, note areas measured
         by sums, page references listed once); off only to test the check and repair."""
+        self.pages: int | None = None
+        """Pages of the last PDF."""
         self.repairs: list[str] = []
         """Notes moved by the last render, as `note N: ...` lines (for logs and tests)."""
 
@@ -103,6 +99,7 @@ class WeasyRenderer:
             # lets writing the PDF reuse that memory (N = 2,000: peak 1.40 -> 1.12 GiB).
             # Below this size the memory is small and the time is not.
             gc.collect()
+        self.pages = len(laid_out.pages)
         return laid_out.write_pdf(**self.options())
 
     def options(self) -> dict[str, Any]:

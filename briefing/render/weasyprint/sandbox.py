@@ -13,6 +13,8 @@ from urllib.request import url2pathname
 from weasyprint import URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
+from briefing.errors import FetchRefused
+
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -23,10 +25,6 @@ MAX_DATA_URL_CHARS = 64 * 1024
 _DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif)(;base64)?,", re.I)
 _TYPES = {".css": "text/css", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 _TYPES |= {".gif": "image/gif", ".svg": "image/svg+xml", ".woff2": "font/woff2"}
-
-
-class FetchRefused(PermissionError):
-    """The sandbox refused a URL; with `fail_on_errors` the render stops."""
 
 
 class SandboxFetcher(URLFetcher):

@@ -1,0 +1,296 @@
+"""The command line: parse options, build (once, or on every save), print diagnostics, exit code.
+
+`build_report.py` at the repository's top, the installed `briefing` command and
+`python -m briefing` all call `main`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+from briefing import STAGES, build, warm_up
+from briefing.diagnostics import Diagnostic, count, safe_text, tally
+from briefing.errors import ContentError, OutputError, RenderError, RenderLimitError
+from briefing.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from briefing.render import RENDERERS
+from briefing.resources import STYLES, TEMPLATES
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_RENDER, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+DESCRIPTION = "Build a sourced PDF briefing from a folder of YAML and Markdown content."
+COLOURS = {"error": "\033[31m", "warning": "\033[33m", "ok": "\033[32m"}
+
+
+def parser(root: Path | None = None, *, prog: str = "briefing") -> argparse.ArgumentParser:
+    """The command line; every option is documented in the README. Paths default to `root`
+    (the working folder when None)."""
+    here = root or Path()
+    p = argparse.ArgumentParser(prog=prog, description=DESCRIPTION)
+    p.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    p.add_argument(
+        "--content",
+        type=Path,
+        default=here / "content",
+        metavar="DIR",
+        help="content folder (default: content/)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=here / "out" / "briefing.pdf",
+        metavar="PATH",
+        help="output PDF path (default: out/briefing.pdf)",
+    )
+    engines = sorted({*RENDERERS} - {"html"} | {"auto"})
+    p.add_argument(
+        "--engine",
+        choices=engines,
+        default="auto",
+        help="PDF engine; auto uses WeasyPrint where it loads, else ReportLab",
+    )
+    p.add_argument(
+        "--format",
+        choices=["pdf", "html", "all"],
+        default="pdf",
+        help="what to write (html: a self-contained briefing.html beside the PDF)",
+    )
+    p.add_argument("--check", action="store_true", help="validate content only, write nothing")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument(
+        "--archive",
+        type=Path,
+        metavar="DIR",
+        help="check every quote against the saved source texts in DIR",
+    )
+    p.add_argument(
+        "--notes",
+        choices=["short", "full"],
+        default="short",
+        help="full: each note also shows the verified quote",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="render even when nothing changed since the last build"
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="stop a render that takes longer (default: 600)",
+    )
+    p.add_argument(
+        "--memory-limit",
+        type=int,
+        default=DEFAULT_MEMORY_MB,
+        metavar="MB",
+        help="stop a build that needs more memory per process (default: 4096)",
+    )
+    p.add_argument(
+        "--watch", action="store_true", help="rebuild on every save of content, templates or styles"
+    )
+    p.add_argument(
+        "--diagnostics",
+        choices=["text", "json", "github"],
+        default="text",
+        help="how to print problems: text, JSON lines, or GitHub annotations",
+    )
+    p.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the output (auto: only on a terminal, never in CI)",
+    )
+    p.add_argument(
+        "--schema",
+        type=Path,
+        nargs="?",
+        const=here / "schema",
+        metavar="DIR",
+        help="write the JSON Schema of every content file (default: schema/)",
+    )
+    p.add_argument("--quiet", action="store_true", help="print only problems")
+    p.add_argument("--verbose", action="store_true", help="print more detail")
+    p.add_argument("--debug", action="store_true", help="show Python tracebacks")
+    return p
+
+
+def version() -> str:
+    """The installed package's version, or the checkout's from pyproject.toml."""
+    try:
+        return metadata.version("briefing-builder")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def main(
+    argv: list[str] | None = None,
+    *,
+    root: Path | None = None,
+    prog: str = "briefing",
+    stop: threading.Event | None = None,
+) -> int:
+    """Parse options, build (once, or on every save with --watch); return the exit code.
+    Paths default to `root` (build_report.py passes the repository; the installed command
+    the working folder)."""
+    try:
+        args = parser(root, prog=prog).parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.schema:
+        from briefing.load.schema import write_schemas
+
+        for path in write_schemas(args.schema):
+            _say(args, f"wrote {path}")
+        return EXIT_OK
+    if args.archive is not None and not args.archive.is_dir():
+        print(f"error: --archive {args.archive} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    with _terminate_as_interrupt():
+        try:
+            if args.watch:
+                from briefing.watch import watch
+
+                warm_up(("pdf", "html") if args.format == "all" else (args.format,))
+                watch(
+                    [args.content, TEMPLATES, STYLES],
+                    lambda: _once(args),
+                    stop=stop,
+                )
+                return EXIT_OK
+            return _once(args)
+        except KeyboardInterrupt:
+            print(
+                "interrupted: nothing more was written; earlier outputs are kept", file=sys.stderr
+            )
+            return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI cancel, `kill`) unwinds like Ctrl-C, so temporary files are removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _once(args: argparse.Namespace) -> int:
+    formats = ("pdf", "html") if args.format == "all" else (args.format,)
+
+    def progress(stage: int, name: str, detail: str, seconds: float) -> None:
+        _say(args, f"[{stage}/{STAGES}] {name}: {detail} ... {seconds:.2f} s")
+
+    try:
+        result = build(
+            args.content,
+            args.out,
+            engine=args.engine,
+            formats=formats,
+            check_only=args.check,
+            strict=args.strict,
+            archive=args.archive,
+            notes=args.notes,
+            force=args.force,
+            timeout=args.timeout,
+            memory_mb=args.memory_limit,
+            progress=progress,
+            keep_figures=args.watch,
+        )
+    except ContentError as exc:
+        _report(args, exc.diagnostics)
+        return EXIT_CONTENT
+    except OutputError as exc:
+        print(safe_text(f"error: {exc}"), file=sys.stderr)
+        return EXIT_OUTPUT
+    except RenderError as exc:
+        if args.debug:
+            raise
+        print(safe_text(f"error: rendering failed: {exc}{_limit_hint(exc, args)}"), file=sys.stderr)
+        return EXIT_RENDER
+    if result.note:
+        _say(args, result.note)
+    _report(args, result.diagnostics)
+    return EXIT_OK
+
+
+def _limit_hint(exc: BaseException, args: argparse.Namespace) -> str:
+    """For a build stopped by a limit: the option that sets it, for content meant to be so large."""
+    if not isinstance(exc, RenderLimitError):
+        return ""
+    if exc.limit == "time":
+        return f" (if it is meant to be this long, raise --timeout: {args.timeout:g} s now)"
+    return f" (if it is meant to be this large, raise --memory-limit: {args.memory_limit} MB now)"
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    if args.color != "auto":
+        return args.color == "always"
+    return sys.stderr.isatty() and not os.environ.get("CI") and not os.environ.get("NO_COLOR")
+
+
+def _report(args: argparse.Namespace, diagnostics: list[Diagnostic]) -> None:
+    """Every diagnostic, then a one-line summary (text) or nothing more (json, github)."""
+    errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
+    failed = bool(errors or (args.strict and warnings))
+    for d in diagnostics:
+        if args.diagnostics == "json":
+            print(json.dumps(d.as_dict(), ensure_ascii=False))
+        elif args.diagnostics == "github":
+            print(github_annotation(d, strict=args.strict))
+        else:
+            line = d.format()
+            if _colour(args):
+                line = line.replace(
+                    f" {d.severity} ", f" {COLOURS[d.severity]}{d.severity}\033[0m ", 1
+                )
+            print(line, file=sys.stderr)
+    if args.diagnostics == "text" and (diagnostics or not args.quiet):
+        verdict = "failed" if failed else "ok"
+        if _colour(args):
+            verdict = f"{COLOURS['error' if failed else 'ok']}{verdict}\033[0m"
+        print(f"{tally(diagnostics)}: {verdict}", file=sys.stderr)
+
+
+def github_annotation(d: Diagnostic, *, strict: bool = False) -> str:
+    """`::error file=F,line=L,col=C,title=CODE::message (hint)` for GitHub Actions."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    level = "error" if d.severity == "error" or strict else "warning"
+    message = d.message + (f" ({d.hint})" if d.hint else "")
+    return safe_text(
+        f"::{level} file={prop(d.file)},line={d.line},col={d.column},"
+        f"title={prop(d.code)}::{data(message)}"
+    )
+
+
+def _say(args: argparse.Namespace, text: str) -> None:
+    """Progress to stdout; to stderr when stdout carries JSON or annotations."""
+    if not args.quiet:
+        stream = sys.stdout if args.diagnostics == "text" else sys.stderr
+        print(safe_text(text), file=stream, flush=True)
