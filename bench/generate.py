@@ -89,14 +89,14 @@ TAILS = [
     "before the end of the season",
 ]
 CLAIMANTS = [
-    ("Ministry of Health of Party A", "armenia"),
-    ("Statistics office of Party B", "azerbaijan"),
-    ("International monitoring mission", "third-party"),
+    ("Ministry of Health of Party A", "party-a"),
+    ("Statistics office of Party B", "party-b"),
+    ("International monitoring mission", None),
 ]
 KINDS = ["news", "encyclopedia", "advocacy", "official", "ngo", "aggregator", "analysis"]
 PERSPECTIVES = ["neutral", "party-a", "party-b", "third-country"]
 PUBLISHERS = ["Daily Courier", "Regional Gazette", "Field Notes", "Open Archive", "The Observer"]
-CATEGORIES = ["military", "ceasefire", "diplomatic", "humanitarian", "domestic", "information"]
+CATEGORIES = ["military", "security", "diplomatic", "humanitarian", "political", "information"]
 QUALIFIERS = ["exactly", "at least", "more than", "about", "up to"]
 
 
@@ -160,7 +160,7 @@ class _Writer:
 def _briefing(w: _Writer) -> str:
     sections = ", ".join(f"s{i:03d}" for i in range(1, w.n_sections + 1))
     out = [
-        "# yaml-language-server: $schema=../schema/briefing.load.schema.json\n",
+        "# yaml-language-server: $schema=../schema/briefing.schema.json\n",
         f"title: {_q(f'Synthetic briefing, N = {w.n}')}\n",
         'subtitle: "Generated content for benchmarks; every name and number is invented"\n',
         f"short_title: {_q(f'Synthetic N={w.n}')}\n",
@@ -171,6 +171,9 @@ def _briefing(w: _Writer) -> str:
         "language: en\n",
         "keywords: [benchmark, synthetic]\n",
         "page_size: A4\n",
+        "parties:\n",
+        "  - {id: party-a, name: Party A, adjective: Party A}\n",
+        "  - {id: party-b, name: Party B, adjective: Party B}\n",
         f"sections: [{sections}]\n",
         "key_judgments:\n",
     ]
@@ -267,7 +270,7 @@ def _figures(w: _Writer) -> str:
                 f"    qualifier: {r.choice(QUALIFIERS)}\n",
                 f"    as_of: {day.isoformat()}\n",
                 f"    claimant: {_q(claimant)}\n",
-                f"    claimant_side: {side}\n",
+                *([f"    party: {side}\n"] if side else []),
                 f"    credibility: {r.randint(1, 6)}\n",
                 "    citations:\n",
                 w.citation_yaml(r.choice(w.sources), "      "),

@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from briefing.assemble import assemble
 from briefing.assemble.document import Chart
 from briefing.assemble.figures.claims import claims_chart
-from briefing.assemble.figures.data import Claim, DateMarker, MapPlace, TimelineEvent, place_names
+from briefing.assemble.figures.data import Claim, DateMarker, MapPlace, TimelineEvent
 from briefing.assemble.figures.draw import drawing as figure_drawing
 from briefing.assemble.figures.geo import EvenOdd
 from briefing.assemble.figures.inputs import map_places, timeline_events, topic_claims
@@ -33,8 +33,10 @@ from briefing.assemble.figures.words import (
     off_map,
     timeline_alt_text,
 )
+from briefing.check.editorial import party_names
 from briefing.load import load
 from briefing.load.geo import Outline, load_outlines
+from briefing.load.model import Place
 
 ROOT = Path(__file__).parent.parent
 GEOJSON = ROOT / "content" / "geo" / "caucasus.geojson"
@@ -204,16 +206,20 @@ def test_extraction_keeps_shared_borders_identical() -> None:
 # --- the locator map --------------------------------------------------------------------
 
 
-def test_place_names_give_both_sides_where_they_differ() -> None:
-    assert place_names("Stepanakert", [("Khankendi", "azerbaijani"), ("Ստեփանակերտ", None)]) == (
-        "Stepanakert",
-        "Khankendi",
-    )
-    assert place_names("Füzuli", [("Varanda", "armenian"), ("Fuzuli", "azerbaijani")]) == (
-        "Füzuli",
-        "Varanda",
-    )
-    assert place_names("Ganja", [("Gəncə", None)]) == ("Ganja",)
+def test_place_names_give_each_partys_name_where_it_differs() -> None:
+    def place(name: str, *aliases: tuple[str, str | None]) -> Place:
+        return Place.model_validate(
+            {"id": "p", "name": name, "aliases": [{"name": n, "party": p} for n, p in aliases]}
+        )
+
+    stepanakert = place("Stepanakert", ("Khankendi", "az"), ("Ստեփանակերտ", None))
+    assert party_names(stepanakert) == ("Stepanakert", "Khankendi")
+    # A name that differs only by accents is not repeated; each party's first name counts.
+    fuzuli = place("Füzuli", ("Varanda", "am"), ("Fuzuli", "az"), ("Fizuli", "am"))
+    assert party_names(fuzuli) == ("Füzuli", "Varanda")
+    assert party_names(place("Ganja", ("Gəncə", None))) == ("Ganja",)
+    three = place("Saint-Aubin", ("Kasamba", "mat"), ("Sankt-Auben", "valmarie"))
+    assert party_names(three) == ("Saint-Aubin", "Kasamba", "Sankt-Auben")
 
 
 def test_map_plots_every_place_with_both_names(outlines: list[Outline]) -> None:

@@ -55,13 +55,13 @@ def test_check_with_errors_exits_1_and_lists_them(tmp_path: Path) -> None:
 
 def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
     """Errors in several files come back together, sorted by file and position."""
-    events = base_text("events.yaml").replace("category: military", "category: war")
+    events = base_text("events.yaml").replace("date: 2020-09-27", "date: 2020-13-45")
     places = base_text("places.yaml").replace("name: Stepanakert", "nam: Stepanakert")
     make_content(tmp_path, {"events.yaml": events, "places.yaml": places, "extra.yml": "a: 1\n"})
     with chdir(tmp_path):
         code, _, err = run_cli(["--check", "--content", "content"])
     assert code == 1
-    assert [line.split(" ")[2] for line in problem_lines(err)] == ["E003", "E022", "E002"]
+    assert [line.split(" ")[2] for line in problem_lines(err)] == ["E004", "E022", "E002"]
 
 
 def test_strict_turns_warnings_into_failure(tmp_path: Path) -> None:

@@ -120,12 +120,12 @@ def test_long_word_is_reported_at_its_column_in_the_file(tmp_path: Path) -> None
 
 
 def test_load_errors_come_sorted_by_file_and_position(tmp_path: Path) -> None:
-    events = base_text("events.yaml").replace("category: military", "category: war")
+    events = base_text("events.yaml").replace("credibility: 2", "credibility: high")
     briefing = base_text("briefing.yaml").replace("title:", "titel:")
     result = lines_for(tmp_path, {"events.yaml": events, "briefing.yaml": briefing})
     assert [r.split(":")[0:2] for r in result] == [
         ["content/briefing.yaml", "2"],
-        ["content/events.yaml", "6"],
+        ["content/events.yaml", "8"],
     ]
 
 

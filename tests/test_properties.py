@@ -21,6 +21,7 @@ from briefing.diagnostics import Diagnostic
 from briefing.errors import ContentError
 from briefing.load import load
 from briefing.load.cite import find_citations
+from briefing.load.model import DEFAULT_CATEGORIES
 
 SETTINGS = settings(max_examples=50, deadline=None)
 
@@ -32,7 +33,7 @@ text = st.text(alphabet=_LETTERS + _SCRIPTS, min_size=1, max_size=40).filter(
     lambda s: s.strip() != ""
 )
 dates = st.dates(min_value=datetime.date(1988, 1, 1), max_value=datetime.date(2020, 12, 31))
-CATEGORIES = ["military", "ceasefire", "diplomatic", "humanitarian", "domestic", "information"]
+CATEGORIES = list(DEFAULT_CATEGORIES)
 
 
 @st.composite

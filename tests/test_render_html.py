@@ -128,7 +128,7 @@ def test_every_toc_entry_points_at_an_element(document: Document, page: str) -> 
 
 def test_metadata_and_page_size(document: Document, printed: str) -> None:
     assert '<html lang="en"' in printed
-    assert '<meta name="dcterms.created" content="2020-11-30">' in printed
+    assert '<meta name="dcterms.created" content="2020-11-30T00:00:00Z">' in printed
     assert '<meta name="author" content="Test suite">' in printed
     assert "@page { size: A4; }" in printed
     letter = replace(document, meta=replace(document.meta, page_size="Letter"))

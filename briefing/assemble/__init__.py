@@ -41,6 +41,7 @@ def assemble(
     notes: NotesMode = "short",
     verified_quotes: int | None = None,
     editorial_warnings: list[Diagnostic] | None = None,
+    created: str = "",
 ) -> Document:
     """Build the Document in reading order, so notes number as a reader meets them.
 
@@ -91,7 +92,7 @@ def assemble(
             )
         )
     return Document(
-        meta=_meta(content, build_id),
+        meta=_meta(content, build_id, created),
         key_judgments=judgments,
         toc=_toc(parts),
         parts=parts,
@@ -99,7 +100,7 @@ def assemble(
     )
 
 
-def _meta(content: Content, build_id: str) -> Meta:
+def _meta(content: Content, build_id: str, created: str) -> Meta:
     b = content.briefing
     return Meta(
         title=b.title,
@@ -107,6 +108,7 @@ def _meta(content: Content, build_id: str) -> Meta:
         short_title=b.short_title or b.title,
         as_of=b.as_of.display_long(),
         as_of_iso=str(b.as_of),
+        created=created or f"{b.as_of}T00:00:00Z",
         edition=b.edition,
         prepared_by=b.prepared_by or "",
         marking=b.marking,

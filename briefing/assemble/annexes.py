@@ -15,7 +15,7 @@ from briefing.assemble.document import (
     Text,
 )
 from briefing.assemble.notes import NoteBook, full_reference
-from briefing.check.editorial import is_uncorroborated
+from briefing.check.editorial import is_uncorroborated, party_names
 from briefing.grading import CREDIBILITY, RELIABILITY, grade
 from briefing.load import Content
 from briefing.load.dates import MONTHS, display_range
@@ -32,12 +32,11 @@ def annexes() -> list[tuple[str, Callable[[Content, NoteBook], list[Block]]]]:
 
 
 def place_label(content: Content, place_id: str) -> str:
-    """`Shusha / Shushi`: the name in the briefing's voice and the other side's name."""
+    """`Shusha / Shushi`: the name in the briefing's voice and each party's other name."""
     place = next((p for p in content.places if p.id == place_id), None)
     if place is None:
         return place_id
-    others = [a.name for a in place.aliases if a.side and a.name != place.name]
-    return " / ".join([place.name, *others[:1]])
+    return " / ".join(party_names(place))
 
 
 def chronology(content: Content, book: NoteBook) -> list[Block]:
@@ -145,10 +144,16 @@ def source_list(content: Content, book: NoteBook) -> list[Block]:
 
 def place_names(content: Content, book: NoteBook) -> list[Block]:
     """The gazetteer: each place with its other names."""
+    parties = {p.id: p.adjective or p.name for p in content.briefing.parties}
     rows = []
     for place in sorted(content.places, key=lambda p: p.name):
         aliases = "; ".join(
-            a.name + (f" ({a.side or a.language})" if a.side or a.language else "")
+            a.name
+            + (
+                f" ({parties.get(a.party, a.party) if a.party else a.language})"
+                if a.party or a.language
+                else ""
+            )
             for a in place.aliases
         )
         where = (

@@ -200,6 +200,8 @@ class Meta(Node):
     short_title: str
     as_of: str
     as_of_iso: str
+    created: str = ""
+    """The PDF's creation and modification date (W3C), from SOURCE_DATE_EPOCH or the as-of date."""
     edition: str
     prepared_by: str
     marking: str

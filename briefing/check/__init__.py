@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from briefing.check.directives import check_directives
 from briefing.check.editorial import apply_suppressions, editorial
 from briefing.check.glyphs import glyph_coverage
 from briefing.check.items import at, check_events, check_figures, check_tables, range_error
 from briefing.check.provenance import check_quotes
+from briefing.check.vocabulary import check_vocabulary
 from briefing.codes import CODES
 from briefing.diagnostics import Diagnostic, did_you_mean
 from briefing.load import Content
@@ -35,6 +37,8 @@ def check(
     check_events(content, out)
     check_figures(content, out)
     check_tables(content, out)
+    check_vocabulary(content, out)
+    check_directives(content, out)
     _check_order(content, out)
     for index, source in enumerate(content.sources):
         if source.id not in cited:
@@ -66,6 +70,12 @@ def citations_of(content: Content) -> Iterable[tuple[str, tuple[str | int, ...],
     for i, judgment in enumerate(content.briefing.key_judgments):
         for j, c in enumerate(judgment.citations):
             yield "briefing", ("key_judgments", i, "citations", j), c
+    if content.briefing.bottom_line is not None:
+        for j, c in enumerate(content.briefing.bottom_line.citations):
+            yield "briefing", ("bottom_line", "citations", j), c
+    for i, layer in enumerate(content.briefing.map.layers):
+        for j, c in enumerate(layer.citations):
+            yield "briefing", ("map", "layers", i, "citations", j), c
     for kind, items in (("events", content.events), ("figures", content.figures)):
         for i, item in enumerate(items):
             for j, c in enumerate(item.citations):

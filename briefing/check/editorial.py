@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from briefing.diagnostics import Diagnostic
 from briefing.load import Content
 from briefing.load.cite import CITATION_GROUP, position_in
-from briefing.load.model import Citation, Figure, Source
+from briefing.load.model import Citation, Figure, Place, Source
 
 # Terms that take a side, with a neutral wording to suggest. Content adds its own
 # in briefing.yaml `attribution_terms` (a word or regular expression -> suggestion).
@@ -109,12 +110,12 @@ def attribution_lint(content: Content) -> list[Diagnostic]:
 
 
 def first_mentions(content: Content) -> list[Diagnostic]:
-    """W305: the first mention of a place with two sides' names must give both."""
+    """W305: the first mention of a place that parties name differently gives every name."""
     out = []
     proses = [p for p in own_voice(content) if p.file != content.files.get("events")]
     for place in content.places:
-        names = [place.name, *(a.name for a in place.aliases if a.side)]
-        if len(set(names)) < 2:
+        names = list(party_names(place))
+        if len(names) < 2:
             continue
         pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
         for prose in proses:
@@ -123,18 +124,37 @@ def first_mentions(content: Content) -> list[Diagnostic]:
             if match is None:
                 continue
             others = [n for n in names if n != match.group(0)]
-            window = text[match.start() : match.end() + 60]
-            if not any(other in window for other in others):
+            window = text[match.start() : match.end() + 60 * len(others)]
+            missing = [other for other in others if other not in window]
+            if missing:
+                shown = "', '".join(missing)
                 out.append(
                     prose.warning(
                         match.start(),
                         "W305",
-                        f"first mention of '{match.group(0)}' without '{others[0]}'",
-                        f"write '{match.group(0)} ({others[0]})' the first time",
+                        f"first mention of '{match.group(0)}' without '{shown}'",
+                        f"write '{match.group(0)} ({', '.join(missing)})' the first time",
                     )
                 )
             break
     return out
+
+
+def party_names(place: Place) -> tuple[str, ...]:
+    """The briefing's name of a place, then each party's first name for it where it differs."""
+    names = [place.name]
+    seen: set[str] = set()
+    for alias in place.aliases:
+        if alias.party and alias.party not in seen:
+            seen.add(alias.party)
+            if _fold(alias.name) not in {_fold(n) for n in names}:  # Füzuli, Fuzuli
+                names.append(alias.name)
+    return tuple(names)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def is_uncorroborated(citations: Sequence[Citation], sources: dict[str, Source]) -> bool:

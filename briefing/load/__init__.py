@@ -10,7 +10,7 @@ from typing import Any
 
 from briefing.diagnostics import Diagnostic, Severity, did_you_mean
 from briefing.errors import ContentError
-from briefing.load.geo import Outline, load_outlines
+from briefing.load.geo import Outline, Shapes, load_outlines, load_shapes
 from briefing.load.limits import text_limits
 from briefing.load.model import (
     FILE_MODELS,
@@ -62,7 +62,10 @@ class Content:
     terms: list[Term] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     outlines: list[Outline] = field(default_factory=list)
-    """Country outlines for the locator map (briefing.yaml `map_outlines`)."""
+    """The content's own country outlines (briefing.yaml `map.outlines`); empty for the
+    package's world outlines."""
+    layers: dict[str, Shapes] = field(default_factory=dict)
+    """Each map layer's geometry, by the layer's id (briefing.yaml `map.layers`)."""
     files: dict[str, str] = field(default_factory=dict)
     """File stem -> display name (`content/events.yaml`)."""
     located: dict[str, Located] = field(default_factory=dict)
@@ -131,7 +134,9 @@ def load(root: Path) -> Content:
             models[stem] = typed
     _warn_unknown_files(root, diagnostics)
     sections = _load_sections(root, located, diagnostics)
-    outlines = _load_outlines(root, models.get("briefing"), files["briefing"], located, diagnostics)
+    outlines, layers = _load_geodata(
+        root, models.get("briefing"), files["briefing"], located, diagnostics
+    )
     if diagnostics or "briefing" not in models or "sources" not in models:
         raise ContentError(sorted(diagnostics))  # by file and position, as check sorts them
     figures = models.get("figures")
@@ -149,41 +154,55 @@ def load(root: Path) -> Content:
         terms=list(glossary.terms if glossary else []),
         sections=sections,
         outlines=outlines,
+        layers=layers,
         files=files,
         located=located,
     )
 
 
-def _load_outlines(
+def _load_geodata(
     root: Path,
     briefing: Any,
     name: str,
     located: dict[str, Located],
     diagnostics: list[Diagnostic],
-) -> list[Outline]:
-    """The map's country outlines, read from a plain file inside the content folder."""
-    relative = getattr(briefing, "map_outlines", None)
-    if not relative:
-        return []
-    line, column = located[name].position(("map_outlines",)) if name in located else (1, 1)
-    path = root / relative
-    try:
-        if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
-            raise ValueError("must be a plain file inside the content folder")
-        return load_outlines(path)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        diagnostics.append(
-            Diagnostic(
-                name,
-                line,
-                column,
-                "error",
-                "E025",
-                f"cannot read map outlines '{relative}': {exc}",
-                "give a GeoJSON FeatureCollection of polygons",
+) -> tuple[list[Outline], dict[str, Shapes]]:
+    """The map's own outlines and layers, read from plain files inside the content folder."""
+    settings = getattr(briefing, "map", None)
+    if settings is None:
+        return [], {}
+
+    def read(relative: str, where: tuple[str | int, ...], reader: Any) -> Any:
+        path = root / relative
+        try:
+            if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
+                raise ValueError("must be a plain file inside the content folder")
+            return reader(path)
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+            line, column = located[name].position(where) if name in located else (1, 1)
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            diagnostics.append(
+                Diagnostic(
+                    name,
+                    line,
+                    column,
+                    "error",
+                    "E025",
+                    f"cannot read map data '{relative}': {why}",
+                    "give a GeoJSON FeatureCollection of lines or polygons, in longitude and latitude",
+                )
             )
-        )
-        return []
+            return None
+
+    outlines = []
+    if settings.outlines:
+        outlines = read(settings.outlines, ("map", "outlines"), load_outlines) or []
+    layers = {}
+    for index, layer in enumerate(settings.layers):
+        shapes = read(layer.file, ("map", "layers", index, "file"), load_shapes)
+        if shapes is not None:
+            layers[layer.id] = shapes
+    return outlines, layers
 
 
 def _load_sections(

@@ -9,6 +9,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
@@ -59,11 +60,55 @@ class Extent:
         return (self.east - self.west) * math.cos(mid) / (self.north - self.south)
 
 
+@dataclass(frozen=True)
+class Shapes:
+    """A content layer's geometry: polygons as outlines have them, and lines (lon, lat)."""
+
+    polygons: tuple[tuple[Ring, ...], ...] = ()
+    lines: tuple[Ring, ...] = ()
+
+
+def load_shapes(path: Path) -> Shapes:
+    """Read a GeoJSON FeatureCollection of (Multi)LineStrings and (Multi)Polygons."""
+    data = _read(path)
+    polygons: list[tuple[Ring, ...]] = []
+    lines: list[Ring] = []
+    for feature in data.get("features", []):
+        geometry = feature.get("geometry") or {}
+        kind, coordinates = geometry.get("type"), geometry.get("coordinates", [])
+        if kind == "LineString":
+            lines.append(_ring(coordinates))
+        elif kind == "MultiLineString":
+            lines.extend(_ring(line) for line in coordinates)
+        elif kind in ("Polygon", "MultiPolygon"):
+            parts = [coordinates] if kind == "Polygon" else coordinates
+            polygons.extend(tuple(_ring(ring) for ring in polygon) for polygon in parts)
+        else:
+            raise ValueError(f"geometry {kind!r} is not a line or a polygon")
+    if not polygons and not lines:
+        raise ValueError("no lines or polygons in it")
+    return Shapes(tuple(polygons), tuple(lines))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if path.stat().st_size > MAX_GEOJSON_BYTES:
+        raise ValueError(f"larger than {MAX_GEOJSON_BYTES:,} bytes; simplify it")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise ValueError("not a GeoJSON FeatureCollection")
+    return data
+
+
+def _ring(points: Any) -> Ring:
+    ring = tuple((float(x), float(y)) for x, y, *_ in points)
+    if any(not (-180 <= x <= 180 and -90 <= y <= 90) for x, y in ring):
+        raise ValueError("a coordinate is outside longitude ±180, latitude ±90")
+    return ring
+
+
 def load_outlines(path: Path) -> list[Outline]:
     """Read a GeoJSON FeatureCollection of (Multi)Polygons with `name` and `iso_a3` properties."""
-    if path.stat().st_size > MAX_GEOJSON_BYTES:
-        raise ValueError(f"{path}: larger than {MAX_GEOJSON_BYTES} bytes; simplify it")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = _read(path)
     outlines: list[Outline] = []
     for feature in data.get("features", []):
         geometry = feature.get("geometry") or {}
@@ -72,11 +117,8 @@ def load_outlines(path: Path) -> list[Outline]:
         if kind == "Polygon":
             coordinates = [coordinates]
         elif kind != "MultiPolygon":
-            raise ValueError(f"{path}: geometry {kind!r} is not a (Multi)Polygon")
-        polygons = tuple(
-            tuple(tuple((float(x), float(y)) for x, y, *_ in ring) for ring in polygon)
-            for polygon in coordinates
-        )
+            raise ValueError(f"geometry {kind!r} is not a (Multi)Polygon")
+        polygons = tuple(tuple(_ring(ring) for ring in polygon) for polygon in coordinates)
         outlines.append(
             Outline(str(properties.get("name", "")), str(properties.get("iso_a3", "")), polygons)
         )

@@ -23,9 +23,23 @@ Reliability = Literal["A", "B", "C", "D", "E", "F"]
 SourceKind = Literal[
     "news", "encyclopedia", "advocacy", "official", "ngo", "aggregator", "analysis"
 ]
-Category = Literal["military", "ceasefire", "diplomatic", "humanitarian", "domestic", "information"]
 Qualifier = Literal["exactly", "at least", "more than", "about", "up to", "fewer than"]
-Side = Literal["armenia", "azerbaijan", "third-party"]
+Confidence = Literal["high", "moderate", "low"]
+GeoPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.geojson$")]
+DEFAULT_CATEGORIES = (
+    "political",
+    "diplomatic",
+    "military",
+    "security",
+    "humanitarian",
+    "economic",
+    "legal",
+    "health",
+    "environment",
+    "information",
+    "other",
+)
+"""Event categories of a briefing that declares none; their labels are in the catalogue."""
 
 
 def _number(value: Any) -> Any:
@@ -78,8 +92,115 @@ class KeyJudgment(Strict):
 
     text: Text
     """One or two sentences of inline Markdown; may hold `[@id]` citations."""
+    confidence: Confidence | None = None
+    """How confident the analysts are: high, moderate or low (meanings in the grading annex)."""
     citations: list[Citation] = []
     """Sources for the judgment, shown as one footnote at its end."""
+
+
+class BottomLine(Strict):
+    """The brief's one-paragraph bottom line up front."""
+
+    text: Text
+    """Two to four sentences of inline Markdown; may hold `[@id]` citations."""
+    citations: list[Citation] = []
+    """Sources for it, shown as one footnote at its end."""
+
+
+class Party(Strict):
+    """A party to the events: claimants and the names of places refer to it by id."""
+
+    id: Id
+    """Id used by figures (`party`) and place aliases (`party`)."""
+    name: Text
+    """Display name, e.g. `Armenia`."""
+    adjective: str | None = None
+    """Adjective for its names of places, e.g. `Armenian` (the gazetteer says `Armenian name`)."""
+
+
+class Period(Strict):
+    """The span the time charts show; from the data when absent."""
+
+    start: Date
+    """First day shown."""
+    end: Date
+    """Last day shown."""
+
+
+class Region(Strict):
+    """The locator map's box; from the places' coordinates when absent."""
+
+    west: float = Field(ge=-180, le=180)
+    """Western edge, degrees of longitude (may be greater than `east` across the antimeridian)."""
+    south: float = Field(ge=-90, le=90)
+    """Southern edge, degrees of latitude."""
+    east: float = Field(ge=-180, le=180)
+    """Eastern edge, degrees of longitude."""
+    north: float = Field(ge=-90, le=90)
+    """Northern edge, degrees of latitude."""
+
+
+class Category(Strict):
+    """An event category the briefing uses."""
+
+    id: Id
+    """Id used by events' `category`."""
+    label: Text
+    """Label in the briefing's language (the timeline's legend)."""
+
+
+class MarkKind(Strict):
+    """A kind of key date: a line on the time charts, a symbol on the map."""
+
+    id: Id
+    """Id used by `key_dates` and places' `marks`."""
+    label: Text
+    """Label in the briefing's language (legends)."""
+
+
+class KeyDate(Strict):
+    """A dated line across the time charts, e.g. a ceasefire."""
+
+    date: Date
+    """When."""
+    mark: Id
+    """Its kind: an id from `marks`."""
+    label: Text
+    """A short label printed by the line."""
+
+
+class Timeline(Strict):
+    """What the `[[timeline]]` figure says about itself."""
+
+    title: str | None = None
+    """Its title; a general one in the briefing's language when absent."""
+    caption: str | None = None
+    """Its caption; made from the key dates' kinds when absent."""
+
+
+class MapLayer(Strict):
+    """An extra GeoJSON layer on the locator map: an area or a line, with its source."""
+
+    id: Id
+    """Unique id."""
+    file: GeoPath
+    """GeoJSON file of (Multi)LineStrings or (Multi)Polygons, relative to the content folder."""
+    label: Text
+    """What it shows, for the legend."""
+    as_of: Date | None = None
+    """The date it shows the situation at."""
+    citations: list[Citation] = []
+    """Sources of the layer."""
+
+
+class MapSettings(Strict):
+    """The locator map."""
+
+    outlines: GeoPath | None = None
+    """The content's own country outlines, relative to the content folder; the package's
+    world outlines when absent."""
+    layers: list[MapLayer] = []
+    """Extra layers, drawn over the outlines in this order."""
 
 
 class Suppression(Strict):
@@ -108,12 +229,14 @@ class Briefing(Strict):
     """The date the briefing speaks for (day precision). Nothing in it may be later."""
     edition: str = "1"
     """Edition or version label printed on the cover."""
+    organisation: str | None = None
+    """The organisation issuing the briefing, on the cover."""
     prepared_by: str | None = None
-    """Who prepared the briefing."""
+    """Who prepared the briefing (author or team), on the cover."""
     marking: str = "PUBLIC"
     """Distribution marking, printed on the cover and every page header."""
     language: str = "en"
-    """Language of the briefing's own text (BCP 47), for the PDF and screen readers."""
+    """Language of the briefing's own text and fixed labels (en, fr or ru)."""
     keywords: list[str] = []
     """PDF keywords."""
     page_size: Literal["A4", "Letter"] = "A4"
@@ -126,10 +249,24 @@ class Briefing(Strict):
     """Extra terms that take a side, mapped to a suggested neutral wording."""
     require_corroborated_judgments: bool = False
     """Warn (an error with --strict) when a key judgment rests on one perspective."""
-    map_outlines: str | None = Field(
-        default=None, pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.geojson$"
-    )
-    """GeoJSON of country outlines for the locator map, relative to the content folder."""
+    parties: list[Party] = []
+    """The parties; claimants and place names refer to them."""
+    period: Period | None = None
+    """The span the time charts show; from the data when absent."""
+    region: Region | None = None
+    """The locator map's box; from the places' coordinates when absent."""
+    categories: list[Category] = []
+    """The event categories this briefing uses; a general list when empty."""
+    marks: list[MarkKind] = []
+    """Kinds of key date (lines on the time charts, symbols on the map)."""
+    key_dates: list[KeyDate] = []
+    """Dated lines on the time charts."""
+    timeline: Timeline = Timeline()
+    """The timeline figure's title and caption."""
+    map: MapSettings = MapSettings()
+    """The locator map's outlines and extra layers."""
+    bottom_line: BottomLine | None = None
+    """The brief's bottom line up front."""
     suppress: list[Suppression] = []
     """Warnings accepted on purpose, each with its reason."""
 
@@ -167,6 +304,8 @@ class Source(Strict):
     """One line: why this grade."""
     archive: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._-]+$")
     """File name of a saved text copy, for quote checks with --archive."""
+    derived_from: list[Id] = []
+    """Sources this one copies or relies on: they do not corroborate each other."""
 
     def latest_date(self) -> PartialDate | None:
         """The latest day the source can have been published, if anything is known."""
@@ -199,8 +338,8 @@ class Event(Strict):
     """Ids from places.yaml."""
     actors: list[str] = []
     """Who acted."""
-    category: Category
-    """Kind of event."""
+    category: Id
+    """Kind of event: an id from briefing.yaml's `categories` (or the general list)."""
     summary: Text
     """One or two neutral sentences; inline Markdown."""
     claimed_by: str | None = None
@@ -209,6 +348,8 @@ class Event(Strict):
     """Admiralty credibility: 1 confirmed ... 6 cannot be judged."""
     note: str | None = None
     """A remark printed with the entry."""
+    key: bool = False
+    """One of the events the brief's short chronology shows."""
     citations: list[Citation] = []
     """Sources; at least one."""
 
@@ -231,6 +372,8 @@ class Topic(Strict):
     """Unit of the figures (deaths, people, tanks)."""
     cumulative: bool = False
     """A running total: a later, lower figure by the same claimant is flagged."""
+    key: bool = False
+    """One of the contested figures the brief shows."""
 
 
 class Figure(Strict):
@@ -252,8 +395,8 @@ class Figure(Strict):
     """When the claim was made or what date it counts to."""
     claimant: str | None = None
     """Who says so."""
-    claimant_side: Side | None = None
-    """Which side the claimant speaks for."""
+    party: Id | None = None
+    """The party the claimant speaks for: an id from briefing.yaml's `parties`."""
     credibility: int = Field(ge=1, le=6)
     """Admiralty credibility 1-6."""
     note: str | None = None
@@ -300,10 +443,19 @@ class Alias(Strict):
 
     name: Text
     """The name."""
-    side: Literal["armenian", "azerbaijani"] | None = None
-    """The side that uses it."""
+    party: Id | None = None
+    """The party that uses it: an id from briefing.yaml's `parties`."""
     language: str | None = None
     """Its language (BCP 47)."""
+
+
+class PlaceMark(Strict):
+    """A key date of one place."""
+
+    mark: Id
+    """Its kind: an id from briefing.yaml's `marks`."""
+    date: Date
+    """When."""
 
 
 class Place(Strict):
@@ -321,8 +473,8 @@ class Place(Strict):
     """Latitude, longitude."""
     area: bool = False
     """A region or corridor rather than a settlement: labelled, not dotted, on the map."""
-    changed_hands: Date | None = None
-    """When control of the place changed in the war, as the sources report it (marked on the map)."""
+    marks: list[PlaceMark] = []
+    """Key dates of the place (e.g. taken in fighting, handed over), drawn as symbols on the map."""
 
 
 class Places(Strict):

@@ -43,7 +43,7 @@ def map_figure(
     places = map_places(
         content.places,
         ids=named_places(content),
-        changed_hands={p.id for p in content.places if p.changed_hands},
+        changed_hands={p.id for p in content.places if p.marks},
         areas={p.id for p in content.places if p.area},
     )
     caption: list[Inline] = [
@@ -127,20 +127,12 @@ def timeline_figure(
 
 
 def ceasefire_markers(content: Content) -> list[DateMarker]:
-    """Ceasefire events of the war, dated to the day, as labelled lines."""
-    seen: set[object] = set()
-    markers = []
-    for event in sorted(content.events, key=lambda e: e.date.first()):
-        day = event.date.first()
-        if event.category != "ceasefire" or event.date.precision != "day" or day in seen:
-            continue
-        if WAR_START <= day <= WAR_END:
-            seen.add(day)
-            label = event.date.display().rsplit(" ", 1)[0]
-            if event.end is not None and event.end.precision == "day" and event.end != event.date:
-                label = f"{event.date.day}–{event.end.display().rsplit(' ', 1)[0]}"
-            markers.append(DateMarker(day, label))
-    return markers
+    """The briefing's key dates inside the charts' span, as labelled lines."""
+    return [
+        DateMarker(k.date.first(), k.label)
+        for k in sorted(content.briefing.key_dates, key=lambda k: k.date.first())
+        if WAR_START <= k.date.first() <= WAR_END
+    ]
 
 
 def _entries(count: int) -> str:

@@ -7,8 +7,6 @@ not import reportlab.graphics; only drawing a chart does (`draw.drawing`).
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -68,23 +66,3 @@ class MapPlace:
     def label(self) -> str:
         """One-line label: `Stepanakert / Khankendi`."""
         return " / ".join(self.names)
-
-
-def _fold(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
-    )
-
-
-def place_names(name: str, aliases: Iterable[tuple[str, str | None]]) -> tuple[str, ...]:
-    """The briefing's name, then the first armenian and azerbaijani alias where they differ.
-
-    `aliases` are (name, side) pairs; a side's name that differs from the
-    briefing's only by accents (Füzuli, Fuzuli) is not repeated.
-    """
-    names = [name]
-    for side in ("armenian", "azerbaijani"):
-        alias = next((a for a, s in aliases if s == side), None)
-        if alias and _fold(alias) not in {_fold(n) for n in names}:
-            names.append(alias)
-    return tuple(names)

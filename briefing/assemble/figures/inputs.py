@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from briefing.assemble.figures.data import Claim, MapPlace, TimelineEvent, place_names
+from briefing.assemble.figures.data import Claim, MapPlace, TimelineEvent
+from briefing.check.editorial import party_names
 from briefing.load.model import Event, Figure, Place
 
 
@@ -29,7 +30,7 @@ def map_places(
         out.append(
             MapPlace(
                 id=place.id,
-                names=place_names(place.name, [(a.name, a.side) for a in place.aliases]),
+                names=party_names(place),
                 lat=lat,
                 lon=lon,
                 changed_hands=place.id in changed_hands,
