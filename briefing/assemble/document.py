@@ -148,6 +148,8 @@ class Chart(Node):
     caption: list[Inline]
     alt: str
     """Text alternative for screen readers and the tagged PDF."""
+    language: str = "en"
+    """The briefing's language, for the words the drawing prints (ticks, legends)."""
     places: list[MapPlace] = field(default_factory=list)
     outlines: list[Outline] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)

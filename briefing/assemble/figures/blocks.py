@@ -57,6 +57,7 @@ def map_figure(
     ]
     figure = Chart(
         chart="map",
+        language=content.briefing.language,
         number=number,
         anchor=f"fig-{number}",
         title="Locator map",
@@ -76,6 +77,7 @@ def claims_figure(
     claims = topic_claims(content.figures, topic_id)
     figure = Chart(
         chart="claims",
+        language=content.briefing.language,
         number=number,
         anchor=f"fig-{number}",
         title=f"Claims over time: {topic.title}",
@@ -115,6 +117,7 @@ def timeline_figure(
     ]
     figure = Chart(
         chart="timeline",
+        language=content.briefing.language,
         number=number,
         anchor=f"fig-{number}",
         title="The war at a glance",

@@ -1,0 +1,99 @@
+"""Every fixed string the briefing prints, in the briefing's language.
+
+Strings are looked up in gettext catalogues (`briefing/locale/<lang>/LC_MESSAGES/messages.po`,
+read and compiled through Babel), so a language is a file to translate, not code. Dates
+and numbers are formatted by Babel for the language. `Words` is what assemble and the
+figures use; the engines only print the labels the Document carries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext
+import io
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("en", "fr", "ru")
+"""Languages whose catalogues are complete; `language:` in briefing.yaml takes one of them."""
+DEFAULT_REGIONS = {"en": "en_GB", "fr": "fr_FR", "ru": "ru_RU"}
+"""Date and number conventions for a tag without a region: `10 November 2020` in English."""
+
+
+def base_language(tag: str) -> str:
+    """`fr` for `fr-CA` or `fr_CA`: the catalogue a BCP 47 tag uses."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+@functools.cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The language's catalogue, compiled in memory from its .po file."""
+    path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+class Words:
+    """Fixed strings, plurals, dates and numbers in one language."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.language = base_language(language)
+        if self.language not in LANGUAGES:
+            raise ValueError(f"no catalogue for language '{language}'")
+        tag = language.replace("-", "_")
+        self.locale = Locale.parse(tag if "_" in tag else DEFAULT_REGIONS[self.language])
+        catalogue = translations(self.language)
+        self.gettext = catalogue.gettext
+        self.ngettext = catalogue.ngettext
+        self.pgettext = catalogue.pgettext
+
+    def counted(self, number: int, singular: str, plural: str) -> str:
+        """`1 source`, `5 sources`, `5 источников`: the number and its plural form.
+
+        `singular` and `plural` hold `{n}`; they are msgids, extracted as ngettext's are."""
+        return self.ngettext(singular, plural, number).format(n=self.number(number))
+
+    def number(self, value: float) -> str:
+        """`1,166` in English, `1 166` in French and Russian."""
+        return format_decimal(value, locale=self.locale)
+
+    def date(self, day: dt.date, precision: str = "day") -> str:
+        """`10 November 2020`, `10 novembre 2020`, `10 ноября 2020 г.`; a month or a year alone
+        at coarser precision."""
+        if precision == "year":
+            return str(day.year)
+        if precision == "month":
+            return format_skeleton("yMMMM", day, locale=self.locale)
+        return format_date(day, "long", locale=self.locale)
+
+    def short_date(self, day: dt.date, *, year: bool = False) -> str:
+        """`10 Nov`, `10 nov.`, `10 нояб.`; with the year when asked."""
+        return format_skeleton("yMMMd" if year else "MMMd", day, locale=self.locale)
+
+    def month(self, day: dt.date, *, year: bool = False) -> str:
+        """`Nov`, `Nov 2020`: a month on an axis."""
+        return format_skeleton("yMMM" if year else "MMM", day, locale=self.locale)
+
+    def language_name(self, tag: str) -> str:
+        """`Azerbaijani` for `az`, in the briefing's language; the tag itself if unknown."""
+        try:
+            return Locale.parse(base_language(tag)).get_display_name(self.locale) or tag
+        except (ValueError, TypeError):
+            return tag
+
+
+@functools.cache
+def words(language: str) -> Words:
+    """The `Words` of a language, made once per process."""
+    return Words(language)
