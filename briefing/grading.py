@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from briefing.i18n import N_
 from briefing.load.model import Citation, Source
 
 RELIABILITY = {
-    "A": "Completely reliable: no doubt of authenticity, trustworthiness or competency.",
-    "B": "Usually reliable: minor doubts; a history of mostly valid information.",
-    "C": "Fairly reliable: doubts; has provided valid information in the past.",
-    "D": "Not usually reliable: significant doubts; has provided valid information at times.",
-    "E": "Unreliable: lacking authenticity, trustworthiness or competency.",
-    "F": "Reliability cannot be judged.",
+    "A": N_("Completely reliable: no doubt of authenticity, trustworthiness or competency."),
+    "B": N_("Usually reliable: minor doubts; a history of mostly valid information."),
+    "C": N_("Fairly reliable: doubts; has provided valid information in the past."),
+    "D": N_("Not usually reliable: significant doubts; has provided valid information at times."),
+    "E": N_("Unreliable: lacking authenticity, trustworthiness or competency."),
+    "F": N_("Reliability cannot be judged."),
 }
 CREDIBILITY = {
-    "1": "Confirmed by other independent sources.",
-    "2": "Probably true: not confirmed, but logical and consistent with other information.",
-    "3": "Possibly true: reasonably logical, agrees with some other information.",
-    "4": "Doubtful: possible but not logical, no other information on the subject.",
-    "5": "Improbable: not logical, contradicted by other information.",
-    "6": "Truth cannot be judged.",
+    "1": N_("Confirmed by other independent sources."),
+    "2": N_("Probably true: not confirmed, but logical and consistent with other information."),
+    "3": N_("Possibly true: reasonably logical, agrees with some other information."),
+    "4": N_("Doubtful: possible but not logical, no other information on the subject."),
+    "5": N_("Improbable: not logical, contradicted by other information."),
+    "6": N_("Truth cannot be judged."),
 }
 
 

@@ -13,18 +13,28 @@ import functools
 import gettext
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from pyuca import Collator
+
+if TYPE_CHECKING:
+    from briefing.load.dates import PartialDate
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("en", "fr", "ru")
 """Languages whose catalogues are complete; `language:` in briefing.yaml takes one of them."""
 DEFAULT_REGIONS = {"en": "en_GB", "fr": "fr_FR", "ru": "ru_RU"}
 """Date and number conventions for a tag without a region: `10 November 2020` in English."""
+
+
+def N_(message: str) -> str:
+    """Mark a constant string for the catalogue; it is translated where it is used."""
+    return message
 
 
 def base_language(tag: str) -> str:
@@ -85,12 +95,69 @@ class Words:
         """`Nov`, `Nov 2020`: a month on an axis."""
         return format_skeleton("yMMM" if year else "MMM", day, locale=self.locale)
 
+    def partial(self, date: PartialDate, *, long: bool = False) -> str:
+        """A date at its precision: `9 Oct 2020`, `Oct 2020`, `2020` (long: `9 October 2020`)."""
+        if date.precision == "year":
+            return str(date.year)
+        day = date.first()
+        if date.precision == "month":
+            return format_skeleton("yMMMM" if long else "yMMM", day, locale=self.locale)
+        return (
+            format_date(day, "long", locale=self.locale)
+            if long
+            else self.short_date(day, year=True)
+        )
+
+    def date_range(self, start: PartialDate, end: PartialDate | None, *, approximate: bool) -> str:
+        """`9–10 Oct 2020`, `c. 20 Oct 2020`, `Sep – Oct 2020`, `1991–1994`, in the language."""
+        if end is None or end == start:
+            shown = self.partial(start)
+        elif start.precision == end.precision == "day" and start.first().replace(
+            day=1
+        ) == end.first().replace(day=1):
+            # `11–12 Oct 2020`: the days of one month, the month and year once.
+            shown = f"{start.day}–{self.short_date(end.first(), year=True)}"
+        elif start.precision == end.precision and start.precision != "year":
+            skeleton = "yMMMd" if start.precision == "day" else "yMMM"
+            shown = format_interval(start.first(), end.first(), skeleton, locale=self.locale)
+        else:
+            shown = f"{self.partial(start)} – {self.partial(end)}"
+            if start.precision == end.precision == "year":
+                shown = f"{start.year}–{end.year}"
+        # i18n: an approximate date, e.g. "c. 20 Oct 2020"
+        return self.gettext("c. {date}").format(date=shown) if approximate else shown
+
+    def sort_key(self, text: str) -> tuple[int, ...]:
+        """Sort as people read the names: the Unicode Collation Algorithm, so `ʻEua` sorts
+        under E and `Ézé` beside `Eze`, not after `Z`."""
+        return _collator().sort_key(text)
+
+    def coordinates(self, lat: float, lon: float) -> str:
+        """`21.14° S, 175.20° W`, with the language's decimal sign and compass letters."""
+        north, south, east, west = (
+            self.pgettext("compass", "N"),
+            self.pgettext("compass", "S"),
+            self.pgettext("compass", "E"),
+            self.pgettext("compass", "W"),
+        )
+        latitude = f"{format_decimal(abs(lat), '0.00', locale=self.locale)}° {north if lat >= 0 else south}"
+        longitude = (
+            f"{format_decimal(abs(lon), '0.00', locale=self.locale)}° {east if lon >= 0 else west}"
+        )
+        return f"{latitude}, {longitude}"
+
     def language_name(self, tag: str) -> str:
         """`Azerbaijani` for `az`, in the briefing's language; the tag itself if unknown."""
         try:
             return Locale.parse(base_language(tag)).get_display_name(self.locale) or tag
         except (ValueError, TypeError):
             return tag
+
+
+@functools.cache
+def _collator() -> Collator:
+    """The collation table, read once per process (about 0.1 s), only when names are sorted."""
+    return Collator()
 
 
 @functools.cache

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from jinja2 import StrictUndefined, UndefinedError
 
-from briefing.assemble import assemble
+from briefing.assemble import assemble, front
 from briefing.assemble.document import Document, Meta, Note, NoteRef, Paragraph, Part, Text
+from briefing.i18n import words
 from briefing.load import load
 from briefing.render import get_renderer
 from briefing.render.html import HtmlRenderer, environment, render_html, rich
@@ -130,9 +131,9 @@ def test_metadata_and_page_size(document: Document, printed: str) -> None:
     assert '<html lang="en"' in printed
     assert '<meta name="dcterms.created" content="2020-11-30T00:00:00Z">' in printed
     assert '<meta name="author" content="Test suite">' in printed
-    assert "@page { size: A4; }" in printed
+    assert "@page { size: A4;" in printed
     letter = replace(document, meta=replace(document.meta, page_size="Letter"))
-    assert "@page { size: letter; }" in render_html(letter, notes_as="footnotes")
+    assert "@page { size: letter;" in render_html(letter, notes_as="footnotes")
 
 
 def test_tables_are_numbered_with_widths_and_a_header(printed: str) -> None:
@@ -175,4 +176,11 @@ def _tiny(inlines: list, *, note: str) -> Document:
         blocks=[Paragraph(inlines=inlines)],
     )
     notes = [Note(number=1, inlines=[Text(text=note)], sources=[])]
-    return Document(meta=meta, key_judgments=[], toc=[], parts=[part], notes=notes)
+    return Document(
+        labels=front.labels(words("en"), "1 January 2020"),
+        meta=meta,
+        key_judgments=[],
+        toc=[],
+        parts=[part],
+        notes=notes,
+    )

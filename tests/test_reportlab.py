@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 import build_report
-from briefing.assemble import assemble
+from briefing.assemble import assemble, front
 from briefing.assemble.document import (
     Block,
     Document,
@@ -42,6 +42,7 @@ from briefing.assemble.document import (
 )
 from briefing.check.glyphs import covered_characters
 from briefing.errors import EngineUnavailable, FootnotePlacementError, MissingGlyphError
+from briefing.i18n import words
 from briefing.load import load
 from briefing.render import get_renderer
 from briefing.render.reportlab import Layout, ReportLabRenderer
@@ -157,7 +158,14 @@ def meta(**changes: str) -> Meta:
 def one_part(blocks: list[Block], notes: list[Note], **changes: str) -> Document:
     part = Part(kind="section", number="1", label="1", title="Body", anchor="s1", blocks=blocks)
     toc = [TocEntry(level=1, label="1", title="Body", anchor="s1")]
-    return Document(meta=meta(**changes), key_judgments=[], toc=toc, parts=[part], notes=notes)
+    return Document(
+        labels=front.labels(words("en"), "1 January 2020"),
+        meta=meta(**changes),
+        key_judgments=[],
+        toc=toc,
+        parts=[part],
+        notes=notes,
+    )
 
 
 def stress_document() -> Document:

@@ -22,11 +22,12 @@ PACKAGE = ROOT / "briefing"
 LOCALE = PACKAGE / "locale"
 KEYWORDS = {
     "gettext": None,
+    "N_": None,
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
     "counted": (2, 3),
 }
-"""`Words.gettext`, `.ngettext`, `.pgettext` and `.counted(n, singular, plural)`."""
+"""`Words.gettext`, `.ngettext`, `.pgettext`, `.counted(n, singular, plural)` and `N_`."""
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 """A fixed date in the headers, so that updating changes only what changed."""
 

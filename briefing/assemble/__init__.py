@@ -3,33 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
+from briefing.assemble import front
 from briefing.assemble.annexes import annexes, legend, place_label
+from briefing.assemble.claims import claim_text, claims_table
 from briefing.assemble.document import (
     Block,
     Chart,
     Document,
-    Emph,
     Heading,
     Inline,
-    Meta,
     Paragraph,
     Part,
     Row,
     Table,
     Text,
-    TocEntry,
 )
 from briefing.assemble.figures.blocks import claims_figure, map_figure, timeline_figure
 from briefing.assemble.method import method_note
 from briefing.assemble.notes import NoteBook, NotesMode
 from briefing.assemble.prose import heading_levels, inline_markdown, markdown_blocks
-from briefing.check.editorial import figure_flags, is_uncorroborated
 from briefing.diagnostics import Diagnostic
-from briefing.grading import grade
+from briefing.i18n import N_, Words, words
 from briefing.load import Content
 from briefing.load.cite import find_citations, find_directives
-from briefing.load.model import Citation, Figure
+from briefing.load.model import Citation
 
 __all__ = ["NoteBook", "NotesMode", "assemble", "claim_text", "claims_table", "place_label"]
 
@@ -49,7 +48,8 @@ def assemble(
     sources (None when it did not), for the method note; `editorial_warnings` the
     editorial rules' findings, when check already has them (else they are found again).
     """
-    book = NoteBook(content.sources, mode=notes)
+    w = words(content.briefing.language)
+    book = NoteBook(content.sources, mode=notes, language=content.briefing.language)
     judgments = [_judgment(j.text, j.citations, book) for j in content.briefing.key_judgments]
     tables, figures = _TableNumbers(), _TableNumbers()
     parts: list[Part] = []
@@ -68,67 +68,47 @@ def assemble(
                 title=section.header.title,
                 anchor=anchor,
                 blocks=blocks,
+                new_page=number == 1,
             )
         )
-    parts_after = annexes()
-    parts_after.append(
-        (
-            "About this briefing",
-            lambda c, b: method_note(
-                c, build_id, verified_quotes, len(b.notes), editorial_warnings
-            ),
+
+    def about(c: Content, b: NoteBook, w: Words) -> list[Block]:
+        return method_note(
+            c,
+            w,
+            build_id=build_id,
+            verified=verified_quotes is not None,
+            notes=len(b.notes),
+            editorial_warnings=editorial_warnings,
         )
-    )
-    parts_after.append(("Grading scale", legend))
-    for letter, (title, build) in zip("ABCDEFGH", parts_after, strict=False):
+
+    after = [*annexes(), (N_("About this briefing"), about), (N_("Grading scale"), legend)]
+    letters = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    for title, build in after:
+        blocks = build(content, book, w)
+        if not blocks:  # a small briefing's empty annex is left out, and out of the contents
+            continue
+        letter = next(letters)
         parts.append(
             Part(
                 kind="annex",
                 number=letter,
-                label=f"Annex {letter}",
-                title=title,
+                label=w.gettext("Annex {letter}").format(letter=letter),
+                title=w.gettext(title),
                 anchor=f"annex-{letter.lower()}",
-                blocks=build(content, book),
+                blocks=blocks,
+                new_page=True,
             )
         )
+    meta = front.meta(content, w, build_id=build_id, created=created)
     return Document(
-        meta=_meta(content, build_id, created),
+        meta=meta,
+        labels=front.labels(w, meta.as_of),
         key_judgments=judgments,
-        toc=_toc(parts),
+        toc=front.toc(parts),
         parts=parts,
         notes=book.notes,
     )
-
-
-def _meta(content: Content, build_id: str, created: str) -> Meta:
-    b = content.briefing
-    return Meta(
-        title=b.title,
-        subtitle=b.subtitle or "",
-        short_title=b.short_title or b.title,
-        as_of=b.as_of.display_long(),
-        as_of_iso=str(b.as_of),
-        created=created or f"{b.as_of}T00:00:00Z",
-        edition=b.edition,
-        prepared_by=b.prepared_by or "",
-        marking=b.marking,
-        language=b.language,
-        keywords=b.keywords,
-        page_size=b.page_size,
-        build_id=build_id,
-    )
-
-
-def _toc(parts: list[Part]) -> list[TocEntry]:
-    toc = []
-    for part in parts:
-        toc.append(TocEntry(level=1, label=part.label, title=part.title, anchor=part.anchor))
-        for block in part.blocks:
-            if isinstance(block, Heading) and block.level == 2 and part.kind == "section":
-                toc.append(
-                    TocEntry(level=2, label=block.number, title=block.title, anchor=block.anchor)
-                )
-    return toc
 
 
 def _marked(text: str, book: NoteBook) -> tuple[str, Callable[[int], int]]:
@@ -196,6 +176,9 @@ def _section_blocks(
         prose = []
         if kind in ("map", "timeline", "chart"):
             figure = _directive_figure(content, kind, ident or "", book, figures)
+            if isinstance(figure, Chart) and not figure.label:
+                label = words(content.briefing.language).gettext("Figure {number}")
+                figure = replace(figure, label=label.format(number=figure.number))
             blocks.extend([figure] if figure is not None else [])
         else:
             blocks.append(_directive_table(content, kind, ident or "", book, tables))
@@ -260,6 +243,7 @@ def _directive_table(
         return Table(
             variant="table",
             number=number,
+            label=words(content.briefing.language).gettext("Table {number}").format(number=number),
             anchor=f"tbl-{number}",
             title=table.title,
             caption=caption,
@@ -267,63 +251,4 @@ def _directive_table(
             widths=[width] * len(table.columns),
             rows=[Row(cells=[[Text(text=c)] for c in row]) for row in table.rows],
         )
-    return claims_table(content, ident, book, tables.next())
-
-
-def claims_table(content: Content, topic_id: str, book: NoteBook, number: int) -> Table:
-    """Who claims what, as of when: one row per figure of the topic, oldest first."""
-    topic = next(t for t in content.topics if t.id == topic_id)
-    figures = sorted(
-        (f for f in content.figures if f.topic == topic_id),
-        key=lambda f: (f.as_of.last() if f.as_of else None, f.claimant or "", f.id),
-    )
-    sources = {s.id: s for s in content.sources}
-    rows = []
-    flags = figure_flags(content, topic_id)
-    for figure in figures:
-        remarks = [figure.note or ""]
-        if figure.id in flags:
-            remarks.append(f"Flagged: {flags[figure.id]}.")
-        note: list[Inline] = [Text(text=" ".join(r for r in remarks if r))] if any(remarks) else []
-        if is_uncorroborated(figure.citations, sources):
-            note.append(Emph(children=[Text(text=" Uncorroborated.")]))
-        note.append(book.cite(figure.citations))
-        rows.append(
-            Row(
-                key=figure.id,
-                cells=[
-                    [Text(text=figure.claimant or "")],
-                    [Text(text=claim_text(figure, topic.unit))],
-                    [Text(text=figure.as_of.display() if figure.as_of else "")],
-                    [Text(text=grade(figure.citations, sources, figure.credibility))],
-                    note,
-                ],
-            )
-        )
-    caption = [
-        Text(
-            text="Each row is one party's claim as reported in the cited source; "
-            "figures are not endorsed."
-        )
-    ]
-    return Table(
-        variant="claims",
-        number=number,
-        anchor=f"tbl-{number}",
-        title=f"Who claims what: {topic.title}",
-        caption=caption,
-        columns=["Claimant", "Claim", "As of", "Grade", "Note"],
-        widths=[0.26, 0.2, 0.12, 0.08, 0.34],
-        rows=rows,
-    )
-
-
-def claim_text(figure: Figure, unit: str | None) -> str:
-    """`at least 1,166 deaths`, `2,300–2,600 fighters`."""
-    if figure.range is not None:
-        value = f"{figure.range[0]:,}–{figure.range[1]:,}"
-    else:
-        value = f"{figure.value:,}"
-    qualifier = "" if figure.qualifier == "exactly" else figure.qualifier + " "
-    unit = figure.unit or unit
-    return f"{qualifier}{value}{' ' + unit if unit else ''}"
+    return claims_table(content, ident, book, tables.next(), words(content.briefing.language))

@@ -5,29 +5,36 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import groupby
 
-from briefing.assemble.document import (
-    Block,
-    Emph,
-    Inline,
-    Paragraph,
-    Row,
-    Table,
-    Text,
-)
+from briefing.assemble.document import Block, Emph, Inline, Paragraph, Row, Table, Text
 from briefing.assemble.notes import NoteBook, full_reference
 from briefing.check.editorial import is_uncorroborated, party_names
 from briefing.grading import CREDIBILITY, RELIABILITY, grade
+from briefing.i18n import N_, Words
 from briefing.load import Content
-from briefing.load.dates import MONTHS, display_range
+from briefing.load.dates import PartialDate
 from briefing.load.model import Event
 
+Annex = Callable[[Content, NoteBook, Words], list[Block]]
+SOURCE_KINDS = {
+    "news": N_("News"),
+    "encyclopedia": N_("Encyclopedia"),
+    "advocacy": N_("Advocacy"),
+    "official": N_("Official"),
+    "ngo": N_("NGO"),
+    "aggregator": N_("Aggregator"),
+    "analysis": N_("Analysis"),
+}
+"""Headings of the source list's groups, by source kind."""
 
-def annexes() -> list[tuple[str, Callable[[Content, NoteBook], list[Block]]]]:
+
+def annexes() -> list[tuple[str, Annex]]:
+    """The reference annexes in order, by their titles' msgids; one that has nothing to show
+    is left out (and out of the contents)."""
     return [
-        ("Chronology", chronology),
-        ("Sources", source_list),
-        ("Place names", place_names),
-        ("Glossary", glossary),
+        (N_("Chronology"), chronology),
+        (N_("Sources"), source_list),
+        (N_("Place names"), place_names),
+        (N_("Glossary"), glossary),
     ]
 
 
@@ -39,77 +46,81 @@ def place_label(content: Content, place_id: str) -> str:
     return " / ".join(party_names(place))
 
 
-def chronology(content: Content, book: NoteBook) -> list[Block]:
+def uncorroborated_mark(w: Words) -> Inline:
+    """The words that flag an item resting on one perspective or on weak sources only."""
+    return Emph(children=[Text(text=" " + w.gettext("Uncorroborated."))])
+
+
+def chronology(content: Content, book: NoteBook, w: Words) -> list[Block]:
     """Events sorted by date, one table per month (or year, for older events)."""
+    if not content.events:
+        return []
     sources = {s.id: s for s in content.sources}
     events = sorted(
         content.events,
         key=lambda e: (e.date.first(), e.end.last() if e.end else e.date.last(), e.id),
     )
-    blocks: list[Block] = [
-        Paragraph(
-            style="small",
-            inlines=[
-                Text(
-                    text="Entries are sorted by date; a date shown as a month or year is known only to that "
-                    "precision. Grades combine the cited source's reliability (A–F) and the entry's "
-                    "credibility (1–6); see the grading scale."
-                )
-            ],
-        )
-    ]
-    for label, group in groupby(events, key=_month_label):
+    intro = w.gettext(
+        "Entries are sorted by date; a date shown as a month or year is known only to that "
+        "precision. Grades combine the cited source's reliability (A–F) and the entry's "
+        "credibility (1–6); see the grading scale."
+    )
+    blocks: list[Block] = [Paragraph(style="small", inlines=[Text(text=intro)])]
+    columns = [w.gettext("Date"), w.gettext("Place"), w.gettext("Event"), w.gettext("Grade")]
+    for key, group in groupby(events, key=_month):
         rows = []
         for event in group:
             cell: list[Inline] = [Text(text=event.summary)]
             if event.claimed_by:
-                cell.append(Emph(children=[Text(text=f" Per {event.claimed_by}.")]))
+                claimed = w.gettext("Per {claimant}.").format(claimant=event.claimed_by)
+                cell.append(Emph(children=[Text(text=" " + claimed)]))
             if event.note:
                 cell.append(Text(text=f" {event.note}"))
             if is_uncorroborated(event.citations, sources):
-                cell.append(Emph(children=[Text(text=" Uncorroborated.")]))
+                cell.append(uncorroborated_mark(w))
             cell.append(book.cite(event.citations))
             places = ", ".join(place_label(content, p) for p in event.places)
+            when = w.date_range(event.date, event.end, approximate=event.approximate)
             rows.append(
                 Row(
                     key=event.id,
                     cells=[
-                        [
-                            Text(
-                                text=display_range(
-                                    event.date, event.end, approximate=event.approximate
-                                )
-                            )
-                        ],
+                        [Text(text=when)],
                         [Text(text=places)],
                         cell,
                         [Text(text=grade(event.citations, sources, event.credibility))],
                     ],
                 )
             )
-        slug = label.lower().replace(" ", "-")
+        year, month = key
         blocks.append(
             Table(
                 variant="chronology",
                 number=None,
-                anchor=f"chron-{slug}",
-                title=label,
-                columns=["Date", "Place", "Event", "Grade"],
+                anchor=f"chron-{year}" if month is None else f"chron-{year}-{month:02d}",
+                title=str(year) if month is None else w.partial(group_date(year, month), long=True),
+                columns=columns,
                 widths=[0.14, 0.18, 0.58, 0.1],
+                key_column=3,
                 rows=rows,
             )
         )
     return blocks
 
 
-def _month_label(event: Event) -> str:
-    date = event.date
-    return str(date.year) if date.month is None else f"{MONTHS[date.month - 1]} {date.year}"
+def _month(event: Event) -> tuple[int, int | None]:
+    return event.date.year, event.date.month
 
 
-def source_list(content: Content, book: NoteBook) -> list[Block]:
+def group_date(year: int, month: int) -> PartialDate:
+    """A month as a PartialDate, for its heading."""
+    return PartialDate(year, month, None)
+
+
+def source_list(content: Content, book: NoteBook, w: Words) -> list[Block]:
     """Every source with its grade, kind and perspective, grouped by kind."""
     blocks: list[Block] = []
+    columns = [w.gettext("Source"), w.gettext("Perspective"), w.gettext("Grade")]
     for kind, group in groupby(
         sorted(content.sources, key=lambda s: (s.kind, s.id)), key=lambda s: s.kind
     ):
@@ -122,7 +133,7 @@ def source_list(content: Content, book: NoteBook) -> list[Block]:
                 Row(
                     key=source.id,
                     cells=[
-                        full_reference(source),
+                        full_reference(source, w),
                         [Text(text=perspective)],
                         [Text(text=f"{source.reliability}: {source.reliability_rationale}")],
                     ],
@@ -133,8 +144,8 @@ def source_list(content: Content, book: NoteBook) -> list[Block]:
                 variant="sources",
                 number=None,
                 anchor=f"sources-{kind}",
-                title=kind.capitalize(),
-                columns=["Source", "Perspective", "Grade"],
+                title=w.gettext(SOURCE_KINDS.get(kind, kind)),
+                columns=columns,
                 widths=[0.5, 0.22, 0.28],
                 rows=rows,
             )
@@ -142,23 +153,18 @@ def source_list(content: Content, book: NoteBook) -> list[Block]:
     return blocks
 
 
-def place_names(content: Content, book: NoteBook) -> list[Block]:
-    """The gazetteer: each place with its other names."""
+def place_names(content: Content, book: NoteBook, w: Words) -> list[Block]:
+    """The gazetteer: each place with its other names, sorted as the language sorts."""
     parties = {p.id: p.adjective or p.name for p in content.briefing.parties}
     rows = []
-    for place in sorted(content.places, key=lambda p: p.name):
+    for place in sorted(content.places, key=lambda p: w.sort_key(p.name)):
         aliases = "; ".join(
-            a.name
-            + (
-                f" ({parties.get(a.party, a.party) if a.party else a.language})"
-                if a.party or a.language
-                else ""
-            )
+            f"{a.name} ({parties.get(a.party, a.party) if a.party else w.language_name(a.language)})"
+            if a.party or a.language
+            else a.name
             for a in place.aliases
         )
-        where = (
-            f"{place.coordinates[0]:.3f}, {place.coordinates[1]:.3f}" if place.coordinates else ""
-        )
+        where = w.coordinates(*place.coordinates) if place.coordinates else ""
         rows.append(
             Row(
                 key=place.id,
@@ -172,24 +178,30 @@ def place_names(content: Content, book: NoteBook) -> list[Block]:
         )
     if not rows:
         return []
+    columns = [
+        w.gettext("Name used here"),
+        w.gettext("Other names"),
+        w.gettext("Administration"),
+        w.gettext("Coordinates"),
+    ]
     return [
         Table(
             variant="places",
             number=None,
             anchor="places",
-            title="Place names",
-            columns=["Name used here", "Other names", "Administration", "Lat, lon"],
+            title=w.gettext("Place names"),
+            columns=columns,
             widths=[0.2, 0.32, 0.3, 0.18],
             rows=rows,
         )
     ]
 
 
-def glossary(content: Content, book: NoteBook) -> list[Block]:
-    """Abbreviations and terms, alphabetically."""
+def glossary(content: Content, book: NoteBook, w: Words) -> list[Block]:
+    """Abbreviations and terms, sorted as the language sorts."""
     rows = [
         Row(key=t.term, cells=[[Text(text=t.term)], [Text(text=t.definition)]])
-        for t in sorted(content.terms, key=lambda t: t.term.casefold())
+        for t in sorted(content.terms, key=lambda t: w.sort_key(t.term))
     ]
     if not rows:
         return []
@@ -198,39 +210,44 @@ def glossary(content: Content, book: NoteBook) -> list[Block]:
             variant="glossary",
             number=None,
             anchor="glossary",
-            title="Glossary",
-            columns=["Term", "Meaning"],
+            title=w.gettext("Glossary"),
+            columns=[w.gettext("Term"), w.gettext("Meaning")],
             widths=[0.22, 0.78],
             rows=rows,
         )
     ]
 
 
-def legend(content: Content, book: NoteBook) -> list[Block]:
+def legend(content: Content, book: NoteBook, w: Words) -> list[Block]:
     """The Admiralty scale that the grades use."""
     intro = Paragraph(
         inlines=[
             Text(
-                text=(
-                    "Grades follow the Admiralty code: a letter for the reliability of the source and a "
-                    "digit for the credibility of the item. “B2” means a usually reliable source reporting "
-                    "something probably true."
+                text=w.gettext(
+                    "Grades follow the Admiralty code: a letter for the reliability of the "
+                    "source and a digit for the credibility of the item. “B2” means a usually "
+                    "reliable source reporting something probably true."
                 )
             )
         ]
     )
-    return [intro] + [
+    tables: list[Block] = [
         Table(
             variant="legend",
             number=None,
             anchor=f"legend-{name}",
             title=title,
-            columns=["Grade", "Meaning"],
+            columns=[w.gettext("Grade"), w.gettext("Meaning")],
             widths=[0.15, 0.85],
-            rows=[Row(key=k, cells=[[Text(text=k)], [Text(text=v)]]) for k, v in scale.items()],
+            key_column=0,
+            rows=[
+                Row(key=k, cells=[[Text(text=k)], [Text(text=w.gettext(v))]])
+                for k, v in scale.items()
+            ],
         )
         for name, title, scale in (
-            ("reliability", "Source reliability", RELIABILITY),
-            ("credibility", "Information credibility", CREDIBILITY),
+            ("reliability", w.gettext("Source reliability"), RELIABILITY),
+            ("credibility", w.gettext("Information credibility"), CREDIBILITY),
         )
     ]
+    return [intro, *tables]

@@ -12,7 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from briefing.assemble.figures.data import Claim, DateMarker, MapPlace, TimelineEvent
+from briefing.assemble.figures.data import (
+    Category,
+    Claim,
+    DateMarker,
+    MapPlace,
+    Span,
+    TimelineEvent,
+)
+from briefing.assemble.figures.mapdata import MapLayer, MapView, MarkKind
 from briefing.load.geo import Outline
 
 node = dataclass(frozen=True, kw_only=True, slots=True)
@@ -128,6 +136,10 @@ class Table(Node):
     kind: Literal["table"] = "table"
     variant: Literal["table", "claims", "chronology", "sources", "places", "glossary", "legend"]
     number: int | None
+    label: str = ""
+    """Printed before the title: `Table 3` (empty for an unnumbered table)."""
+    key_column: int | None = None
+    """A column of short codes (a grade) that both engines print bold and centred."""
     anchor: str
     title: str
     caption: list[Inline] = field(default_factory=list)
@@ -143,6 +155,8 @@ class Chart(Node):
     kind: Literal["figure"] = "figure"
     chart: Literal["map", "claims", "timeline"]
     number: int
+    label: str = ""
+    """Printed before the title: `Figure 2`."""
     anchor: str
     title: str
     caption: list[Inline]
@@ -152,10 +166,20 @@ class Chart(Node):
     """The briefing's language, for the words the drawing prints (ticks, legends)."""
     places: list[MapPlace] = field(default_factory=list)
     outlines: list[Outline] = field(default_factory=list)
+    view: MapView | None = None
+    """Where the map looks (its centre, overview and detail), decided once in assemble."""
+    layers: list[MapLayer] = field(default_factory=list)
+    """The content's own map layers, drawn over the outlines."""
+    kinds: list[MarkKind] = field(default_factory=list)
+    """The kinds of mark the map's places carry, in legend order."""
     claims: list[Claim] = field(default_factory=list)
     unit: str = ""
     events: list[TimelineEvent] = field(default_factory=list)
     markers: list[DateMarker] = field(default_factory=list)
+    span: Span | None = None
+    """The days a time chart shows (claims, timeline), decided once in assemble."""
+    categories: list[Category] = field(default_factory=list)
+    """The timeline's rows, in order, with their labels."""
 
 
 Block = Paragraph | Heading | ListBlock | Quote | Table | Chart
@@ -172,6 +196,8 @@ class Part(Node):
     title: str
     anchor: str
     blocks: list[Block]
+    new_page: bool = False
+    """Starts on a new page (the first section and every annex), in both engines."""
 
 
 @node
@@ -194,6 +220,36 @@ class Note(Node):
 
 
 @node
+class CoverRow(Node):
+    """One line of the cover's table: a label and its value."""
+
+    label: str
+    value: str
+
+
+@node
+class Labels(Node):
+    """The fixed words both engines and the HTML print, in the briefing's language.
+
+    Decided here once, from the message catalogue, so the engines only draw them."""
+
+    kicker: str
+    """Above the title on the cover: `Briefing`."""
+    cover: str
+    """The cover's name for screen readers."""
+    key_judgments: str
+    contents: str
+    notes: str
+    """The heading of the HTML's endnotes."""
+    back_to_text: str
+    """The endnotes' link back to the call."""
+    running_date: str
+    """The running footer's date: `As of 31 December 2020`."""
+    page_of: str
+    """The page footer, with `{page}` and `{pages}`: `Page {page} of {pages}`."""
+
+
+@node
 class Meta(Node):
     """What the cover, the running header and the PDF metadata show."""
 
@@ -211,6 +267,9 @@ class Meta(Node):
     keywords: list[str]
     page_size: Literal["A4", "Letter"]
     build_id: str
+    organisation: str = ""
+    cover: list[CoverRow] = field(default_factory=list)
+    """The cover's rows, in order, only those with a value."""
 
 
 @node
@@ -218,6 +277,7 @@ class Document(Node):
     """The whole briefing, ready to render."""
 
     meta: Meta
+    labels: Labels
     key_judgments: list[Paragraph]
     toc: list[TocEntry]
     parts: list[Part]

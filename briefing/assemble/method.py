@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from briefing.assemble.document import Block, ListBlock, Paragraph, Text
+from briefing.check import citations_of
 from briefing.check.editorial import apply_suppressions, editorial, figure_flags, is_uncorroborated
 from briefing.diagnostics import Diagnostic
+from briefing.i18n import Words
 from briefing.load import Content
 
 
@@ -19,7 +21,8 @@ def _counts(counter: Counter[str], keys: str) -> str:
 
 
 def method_facts(content: Content) -> dict[str, int]:
-    """The numbers the method note prints; tests change content and watch them move."""
+    """The numbers the method note prints, from the same data the other annexes print;
+    tests change content and watch them move."""
     sources = {s.id: s for s in content.sources}
     items = [*content.events, *content.figures]
     return {
@@ -28,70 +31,111 @@ def method_facts(content: Content) -> dict[str, int]:
         "figures": len(content.figures),
         "single_source": sum(1 for i in items if len({c.source for c in i.citations}) == 1),
         "uncorroborated": sum(1 for i in items if is_uncorroborated(i.citations, sources)),
-        "undated_sources": sum(1 for s in content.sources if s.latest_date() is None),
+        # The source list prints "undated" for exactly these.
+        "undated_sources": sum(1 for s in content.sources if s.published == "unknown"),
         "flagged_figures": len(figure_flags(content)),
-        "quotes": sum(1 for i in items for c in i.citations if c.quote),
+        # Every citation that carries a quote, as --archive checks them.
+        "quotes": sum(1 for _, _, c in citations_of(content) if c.quote),
     }
 
 
 def method_note(
     content: Content,
+    w: Words,
+    *,
     build_id: str,
-    verified_quotes: int | None,
+    verified: bool,
     notes: int,
     editorial_warnings: list[Diagnostic] | None = None,
 ) -> list[Block]:
     """How many sources, events and figures; grades; corroboration; quote checks; build.
 
+    `verified` says whether this build checked every quote against the archive;
     `editorial_warnings` are the editorial rules' findings, when the caller has them."""
     facts = method_facts(content)
     reliability = Counter(s.reliability for s in content.sources)
     credibility = Counter(str(i.credibility) for i in [*content.events, *content.figures])
+    as_of = w.partial(content.briefing.as_of, long=True)
     blocks: list[Block] = [
         _para(
-            f"This briefing speaks as of {content.briefing.as_of.display_long()}. It rests on "
-            f"{facts['sources']} sources, with {facts['events']} chronology events, "
-            f"{facts['figures']} attributed figures and {notes} notes."
+            w.gettext(
+                "This briefing speaks as of {date}. It rests on {sources}, with {events}, "
+                "{figures} and {notes}."
+            ).format(
+                date=as_of,
+                sources=w.counted(facts["sources"], "{n} source", "{n} sources"),
+                events=w.counted(facts["events"], "{n} chronology event", "{n} chronology events"),
+                figures=w.counted(
+                    facts["figures"], "{n} attributed figure", "{n} attributed figures"
+                ),
+                notes=w.counted(notes, "{n} note", "{n} notes"),
+            )
         ),
         _para(
-            f"Source reliability grades ({_counts(reliability, 'ABCDEF')}). Credibility of "
-            f"events and figures ({_counts(credibility, '123456')})."
+            w.gettext(
+                "Source reliability grades ({reliability}). Credibility of events and figures "
+                "({credibility})."
+            ).format(
+                reliability=_counts(reliability, "ABCDEF"),
+                credibility=_counts(credibility, "123456"),
+            )
         ),
         _para(
-            f"{facts['single_source']} events and figures rest on a single source; "
-            f"{facts['uncorroborated']} rest on sources of one perspective only, or only on "
-            "sources graded D to F, and are marked “uncorroborated”. "
-            f"{facts['flagged_figures']} figures are flagged in their tables because a running "
-            "total fell or claimants differ by more than ten times."
+            " ".join(
+                [
+                    w.counted(
+                        facts["single_source"],
+                        "{n} event or figure rests on a single source;",
+                        "{n} events and figures rest on a single source;",
+                    ),
+                    w.counted(
+                        facts["uncorroborated"],
+                        "{n} rests on sources of one perspective only, or only on sources "
+                        "graded D to F, and is marked “uncorroborated”.",
+                        "{n} rest on sources of one perspective only, or only on sources "
+                        "graded D to F, and are marked “uncorroborated”.",
+                    ),
+                    w.counted(
+                        facts["flagged_figures"],
+                        "{n} figure is flagged in its table because a running total fell or "
+                        "claimants differ by more than ten times.",
+                        "{n} figures are flagged in their tables because a running total fell "
+                        "or claimants differ by more than ten times.",
+                    ),
+                ]
+            )
         ),
     ]
-    if verified_quotes is None:
-        blocks.append(
-            _para(
-                f"{facts['quotes']} citations carry a short verbatim quote. This build "
-                "did not check them against saved copies of the sources."
-            )
+    quotes = w.counted(
+        facts["quotes"],
+        "{n} citation carries a short verbatim quote.",
+        "{n} citations carry a short verbatim quote.",
+    )
+    if verified:
+        checked = w.gettext(
+            "This build checked every quote against a saved copy of its source, allowing "
+            "only for differences of spacing, quotation marks, dashes, case and damaged "
+            "characters in the saved copy."
         )
     else:
-        blocks.append(
-            _para(
-                f"Every one of the {verified_quotes} quotes behind the citations was "
-                "checked against a saved copy of its source, allowing only for "
-                "differences of spacing, quotation marks, dashes, case and damaged "
-                "characters in the saved copy."
-            )
-        )
+        checked = w.gettext("This build did not check them against saved copies of the sources.")
+    blocks.append(_para(f"{quotes} {checked}"))
     blocks.append(
         _para(
-            f"{facts['undated_sources']} sources give no publication date; events "
-            "cited only to them are not checked against publication dates."
+            w.counted(
+                facts["undated_sources"],
+                "{n} source gives no publication date; events cited only to it are not checked "
+                "against publication dates.",
+                "{n} sources give no publication date; events cited only to them are not "
+                "checked against publication dates.",
+            )
         )
     )
     if editorial_warnings is None:
         editorial_warnings = editorial(content)
     _, suppressed = apply_suppressions(content, editorial_warnings)
     if suppressed:
-        blocks.append(_para("Editorial warnings accepted on purpose:"))
+        blocks.append(_para(w.gettext("Editorial warnings accepted on purpose:")))
         blocks.append(
             ListBlock(
                 ordered=False,
@@ -100,6 +144,10 @@ def method_note(
         )
     if build_id:
         blocks.append(
-            _para(f"Build {build_id}: a fingerprint of the content this PDF was built from.")
+            _para(
+                w.gettext(
+                    "Build {build}: a fingerprint of the content this PDF was built from."
+                ).format(build=build_id)
+            )
         )
     return blocks

@@ -14,6 +14,7 @@ from briefing.assemble.document import (
     Text,
 )
 from briefing.assemble.prose import SAFE_LINK
+from briefing.i18n import Words, words
 from briefing.load.model import Citation, Source
 
 NotesMode = Literal["short", "full"]
@@ -23,14 +24,21 @@ Cited = tuple[str, str | None, str | None]  # source id, locator, quote
 class NoteBook:
     """Numbers notes in reading order; a source's first note gives the full reference."""
 
-    def __init__(self, sources: Sequence[Source], *, mode: NotesMode = "short") -> None:
+    def __init__(
+        self, sources: Sequence[Source], *, mode: NotesMode = "short", language: str = "en"
+    ) -> None:
         self.sources = {s.id: s for s in sources}
         self.mode = mode
+        self.words = words(language)
         self.notes: list[Note] = []
         self.seen: set[str] = set()
 
     def add(self, items: Sequence[Cited]) -> NoteRef:
-        """One note for the citations at one point."""
+        """One note for the citations at one point; each source and locator once."""
+        distinct: dict[tuple[str, str | None], Cited] = {}
+        for item in items:
+            distinct.setdefault((item[0], item[1]), item)
+        items = list(distinct.values())
         inlines: list[Inline] = []
         for index, (source_id, locator, quote) in enumerate(items):
             if index:
@@ -50,11 +58,11 @@ class NoteBook:
     def _reference(self, source_id: str, locator: str | None, quote: str | None) -> list[Inline]:
         source = self.sources.get(source_id)
         if source is None:
-            return [Text(text=f"unknown source {source_id}")]
+            return [Text(text=source_id)]  # check stops the build before this
         out: list[Inline]
         if source_id not in self.seen:
             self.seen.add(source_id)
-            out = full_reference(source)
+            out = full_reference(source, self.words)
         else:
             name = short_name(source)
             out = [Text(text=f"{name}, ")] if name else []
@@ -66,7 +74,7 @@ class NoteBook:
         return out
 
 
-def full_reference(source: Source) -> list[Inline]:
+def full_reference(source: Source, w: Words) -> list[Inline]:
     """Author, *Title*, publisher, date, URL, grade."""
     out: list[Inline] = []
     if source.author:
@@ -74,21 +82,24 @@ def full_reference(source: Source) -> list[Inline]:
     out.append(Emph(children=[Text(text=source.title)]))
     if source.publisher:
         out.append(Text(text=f", {source.publisher}"))
-    out.append(Text(text=f", {published_text(source)}"))
+    out.append(Text(text=f", {published_text(source, w)}"))
     if source.url and SAFE_LINK.match(source.url):
         out.extend([Text(text=", "), Link(href=source.url, children=[Text(text=source.url)])])
-    out.append(Text(text=f" [reliability {source.reliability}]"))
+    grade = w.gettext("reliability {grade}").format(grade=source.reliability)
+    out.append(Text(text=f" [{grade}]"))
     return out
 
 
-def published_text(source: Source) -> str:
+def published_text(source: Source, w: Words) -> str:
     """`27 October 2020`, or `undated (between 1 Dec 2020 and 31 Dec 2021)`."""
     if source.published != "unknown":
-        return source.published.display_long()  # type: ignore[union-attr]
+        return w.partial(source.published, long=True)  # type: ignore[arg-type]
     if source.published_between:
         first, last = source.published_between
-        return f"undated (between {first.display()} and {last.display()})"
-    return "undated"
+        return w.gettext("undated (between {first} and {last})").format(
+            first=w.partial(first), last=w.partial(last)
+        )
+    return w.gettext("undated")
 
 
 def short_name(source: Source) -> str:

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from briefing.assemble.document import Chart, Document
 from briefing.assemble.figures.draw import svg_of
+from briefing.render.palette import css_variables
 from briefing.resources import STYLES, TEMPLATES
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,26 @@ def render_html(
         notes_as=notes_as,
         stylesheets=list(stylesheets),
         inline_css=Markup(inline_css),
+        page_footer=Markup(page_footer(document.labels.page_of)),
+        palette=Markup(css_variables()),
     )
+
+
+def page_footer(pattern: str) -> str:
+    """`Page {page} of {pages}` as a CSS `content` value with the page counters."""
+    out = []
+    for index, piece in enumerate(re.split(r"(\{page\}|\{pages\})", pattern)):
+        if index % 2:
+            out.append("counter(page)" if piece == "{page}" else "counter(pages)")
+        elif piece:
+            out.append(_css_string(piece))
+    return " ".join(out) or '""'
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal: quotes, backslashes, line ends and `<` escaped."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;-–/()" else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
 
 
 PRINT_STYLESHEETS = ("print.css",)

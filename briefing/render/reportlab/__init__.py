@@ -220,8 +220,9 @@ class _Decorations:
         )
         self.title = Paragraph(markup.text(meta.short_title, Face("sans")), STYLES["running"].para)
         self.as_of = Paragraph(
-            markup.text(f"As of {meta.as_of}", Face("sans")), STYLES["running"].para
+            markup.text(document.labels.running_date, Face("sans")), STYLES["running"].para
         )
+        self.page_of = document.labels.page_of
         self.page_face = STYLES["running_right"]
         self.markup = markup
 
@@ -248,7 +249,7 @@ class _Decorations:
         self._at(canvas, self.marking, MARGIN_X + inner * 0.3, top, inner * 0.7)
         foot = MARGIN_BOTTOM - 7 * mm
         self._at(canvas, self.as_of, MARGIN_X, foot, inner * 0.6)
-        label = f"Page {doc.page} of {doc.total.printed or '?'}"
+        label = self.page_of.format(page=doc.page, pages=doc.total.printed or "?")
         number = Paragraph(self.markup.text(label, Face("sans")), self.page_face.para)
         self._at(canvas, number, MARGIN_X + inner * 0.4, foot, inner * 0.6)
         canvas.saveState()

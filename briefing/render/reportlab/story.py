@@ -107,12 +107,13 @@ class StoryBuilder:
     def story(self, first: list[Flowable]) -> list[Flowable]:
         """Cover, key judgments, contents, parts."""
         out: list[Flowable] = [*first, *self.cover(), NextPageTemplate("body"), PageBreak()]
+        labels = self.document.labels
         if self.document.key_judgments:
-            out += self.heading("", "Key judgments", "key-judgments", "h1", 0)
+            out += self.heading("", labels.key_judgments, "key-judgments", "h1", 0)
             for number, judgment in enumerate(self.document.key_judgments, start=1):
                 out.append(self.para(judgment.inlines, "judgment", bullet=f"{number}."))
             out.append(PageBreak())
-        out += self.heading("", "Contents", "contents", "h1", 0)
+        out += self.heading("", labels.contents, "contents", "h1", 0)
         toc = TableOfContents(
             levelStyles=[STYLES["toc0"].para, STYLES["toc1"].para],
             dotsMinLevel=0,
@@ -125,12 +126,10 @@ class StoryBuilder:
             (e.level - 1, self.toc_text(e.label, e.title, e.level - 1), 0, safe_key(e.anchor))
             for e in self.document.toc
         ]
-        out += [toc, PageBreak()]
-        previous = "section"
+        out.append(toc)
         for part in self.document.parts:
-            if part.kind == "annex" or previous != part.kind:
+            if part.new_page:
                 out.append(PageBreak())
-            previous = part.kind
             out += self.part(part)
         return out
 
@@ -138,18 +137,11 @@ class StoryBuilder:
         """Title page: what it is, as of when, for whom, which build."""
         meta = self.document.meta
         rows = [
-            ("As of", meta.as_of),
-            ("Edition", meta.edition),
-            ("Prepared by", meta.prepared_by),
-            ("Distribution", meta.marking),
-            ("Build", meta.build_id),
+            [self.text(row.label.upper(), "cover_label"), self.text(row.value, "cover_value")]
+            for row in meta.cover
         ]
         table = Table(
-            [
-                [self.text(label.upper(), "cover_label"), self.text(value, "cover_value")]
-                for label, value in rows
-                if value
-            ],
+            rows or [[""]],
             colWidths=[32 * mm, self.width - 32 * mm],
             style=plain_table_style(
                 ("VALIGN", (0, 0), (-1, -1), "BASELINE"), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)
@@ -157,11 +149,11 @@ class StoryBuilder:
         )
         return [
             Spacer(1, 38 * mm),
-            self.text("BRIEFING", "cover_kicker"),
+            self.text(self.document.labels.kicker.upper(), "cover_kicker"),
             self.text(meta.title, "cover_title"),
             self.text(meta.subtitle, "cover_subtitle") if meta.subtitle else Spacer(1, 12),
             HRFlowable(width="100%", thickness=1.2, color=NAVY, spaceAfter=14),
-            table,
+            *([table] if rows else []),
         ]
 
     def part(self, part: Part) -> list[Flowable]:
@@ -213,7 +205,7 @@ class StoryBuilder:
     def table(self, table: DocTable, *, part: Part) -> list[Flowable]:
         """Title, a LongTable with a repeated header, the caption underneath."""
         out: list[Flowable] = []
-        title = f"Table {table.number}: {table.title}" if table.number else table.title
+        title = f"{table.label}: {table.title}" if table.label else table.title
         heading = None
         if title and title != part.title:
             anchor = f'<a name="{esc(safe_key(table.anchor))}"/>'
@@ -221,14 +213,11 @@ class StoryBuilder:
             heading = Para(anchor + self.markup.text(title, face), STYLES["table_title"].para)
             out.append(heading)
         header = [
-            self.text(column, self.cell_style(table.variant, table.columns, index, header=True))
+            self.text(column, self.cell_style(table, index, header=True))
             for index, column in enumerate(table.columns)
         ]
         rows = [
-            [
-                self.para(cell, self.cell_style(table.variant, table.columns, index))
-                for index, cell in enumerate(row.cells)
-            ]
+            [self.para(cell, self.cell_style(table, index)) for index, cell in enumerate(row.cells)]
             for row in table.rows
         ]
         widths = [fraction * self.width for fraction in table.widths]
@@ -262,7 +251,7 @@ class StoryBuilder:
             drawn.width, drawn.height = drawn.width * scale, drawn.height * scale
         anchor = f'<a name="{esc(safe_key(figure.anchor))}"/>'
         face = STYLES["table_title"].face
-        title = f"Figure {figure.number}: {figure.title}"
+        title = f"{figure.label}: {figure.title}"
         heading = Para(anchor + self.markup.text(title, face), STYLES["table_title"].para)
         return [
             KeepTogether([heading, drawn]),
@@ -270,14 +259,15 @@ class StoryBuilder:
         ]
 
     @staticmethod
-    def cell_style(variant: str, columns: list[str], index: int, *, header: bool = False) -> str:
-        """Short grades centred; the legend's grade letters stand out."""
-        centred = columns[index] == "Grade" and variant in {"chronology", "claims"}
+    def cell_style(table: DocTable, index: int, *, header: bool = False) -> str:
+        """The key column (a grade) bold and centred, as the Document says; the glossary's
+        terms stand out."""
+        key = index == table.key_column
         if header:
-            dark = "" if variant in {"table", "claims"} else "_light"
-            return f"th{dark}{'_center' if centred else ''}"
-        if centred:
-            return "cell_center"
-        if variant in {"legend", "glossary"} and index == 0:
+            dark = "" if table.variant in {"table", "claims"} else "_light"
+            return f"th{dark}{'_center' if key else ''}"
+        if key:
+            return "cell_key"
+        if table.variant == "glossary" and index == 0:
             return "cell_strong"
         return "cell"

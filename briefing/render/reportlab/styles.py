@@ -13,15 +13,16 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
+from briefing.render.palette import PALETTE
 from briefing.render.reportlab.fonts import Face
 
-NAVY = HexColor("#1f3864")
-INK = HexColor("#1a1a1a")
-GREY = HexColor("#5f6670")
-RULE = HexColor("#9aa3ad")
-PALE = HexColor("#e4e9f0")
-STRIPE = HexColor("#f4f6f9")
-MARKING = HexColor("#8b1a1a")
+NAVY = HexColor(PALETTE["navy"])
+INK = HexColor(PALETTE["ink"])
+GREY = HexColor(PALETTE["grey"])
+RULE = HexColor(PALETTE["rule"])
+PALE = HexColor(PALETTE["pale"])
+STRIPE = HexColor(PALETTE["stripe"])
+MARKING = HexColor(PALETTE["marking"])
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ STYLES: dict[str, Style] = {
         "table_title", SANS_B, 8.4, 11, textColor=NAVY, spaceBefore=9, spaceAfter=4
     ),
     "cell": _style("cell", SANS, 7.5, 9.4),
-    "cell_center": _style("cell_center", SANS, 7.5, 9.4, alignment=TA_CENTER),
+    "cell_key": _style("cell_key", SANS_B, 7.5, 9.4, alignment=TA_CENTER),
     "cell_strong": _style("cell_strong", SANS_B, 7.5, 9.4, textColor=NAVY),
     "th": _style("th", SANS_B, 7.5, 9.4, textColor=white),
     "th_light": _style("th_light", SANS_B, 7.5, 9.4, textColor=NAVY),
