@@ -25,11 +25,15 @@ from briefing.render import get_renderer  # noqa: E402
 
 def main() -> None:
     content, out, engine, log_path = sys.argv[1:5]
+    options = json.loads(sys.argv[5]) if len(sys.argv) > 5 else []
+    """Extra command-line options, e.g. `["--check"]` or `["--archive", DIR]`."""
     get_renderer(engine)  # import the engine and its libraries before watching
+    archive = options[options.index("--archive") + 1] if "--archive" in options else None
     allowed = [
         str(ROOT),
         str(Path(content).resolve()),
         str(Path(out).resolve().parent),
+        *([str(Path(archive).resolve())] if archive else []),
         sys.prefix,
         sys.base_prefix,
         sys.exec_prefix,
@@ -40,6 +44,7 @@ def main() -> None:
         "/dev/urandom",
         "/proc/self",
     ]
+    allowed += [os.path.realpath(a) for a in allowed]  # the hook compares real paths
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
 
     def refuse(what: str) -> None:
@@ -64,7 +69,10 @@ def main() -> None:
     started = time.perf_counter()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         code = build_report.main(
-            ["--content", content, "--out", out, "--engine", engine, "--force", "--timeout", "20"]
+            [
+                *("--content", content, "--out", out, "--engine", engine),
+                *("--force", "--timeout", "20", *options),
+            ]
         )
     seconds = time.perf_counter() - started
     peak_kb = max(

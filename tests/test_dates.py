@@ -103,3 +103,10 @@ def test_a_range_of_mixed_precision_in_one_year_names_the_year_once() -> None:
 
     start, end = PartialDate(2020, 11, 10), PartialDate(2020, 12)
     assert display_range(start, end, approximate=True) == "c. 10 Nov – Dec 2020"
+
+
+def test_year_zero_is_a_date_error_not_a_crash() -> None:
+    """Fixes a traceback: `0000-01-01` matched the pattern, then datetime refused year 0."""
+    with pytest.raises(ValueError, match="years run 0001 to 9999"):
+        PartialDate.parse("0000-01-01")
+    assert PartialDate.parse("0001-01-01").first().year == 1

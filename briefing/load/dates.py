@@ -57,6 +57,9 @@ class PartialDate:
             raise ValueError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
         parts = [int(p) for p in text.split("-")]
         year, month, day = [*parts, None, None][:3]
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:
+            # Year 0 fits the pattern but not Python's calendar, which starts at year 1.
+            raise ValueError(f"'{text}' has year {year}; years run 0001 to 9999")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has month {month}; months run 01 to 12")
         if day is not None:
