@@ -143,3 +143,13 @@ def test_one_text_leaves_nothing_behind_for_the_next() -> None:
     second = markdown_blocks("See [the site][ref].", lambda i: i)
     assert second == [Paragraph(inlines=[Text(text="See [the site][ref].")])]
     assert markdown_blocks("  \n", lambda i: i) == []
+
+
+def test_code_spans_keep_the_authors_characters() -> None:
+    """Fixes `&amp;` shown as `&amp;amp;`: Python-Markdown's own escaping is undone once."""
+    from briefing.assemble.document import Code
+    from briefing.assemble.prose import markdown_blocks
+
+    (paragraph, block) = markdown_blocks("`&amp; &lt;b&gt; < &`\n\n    &lt;i&gt; <i>\n", int)
+    assert paragraph.inlines == [Code(text="&amp; &lt;b&gt; < &")]
+    assert block.inlines == [Code(text="&lt;i&gt; <i>\n")]

@@ -115,7 +115,7 @@ def _block(element: ET.Element, note_for: Callable[[int], int]) -> list[Block]:
     if tag == "blockquote":
         return [Quote(blocks=[b for child in element for b in _block(child, note_for)])]
     if tag in ("pre", "hr"):
-        text = "".join(element.itertext())
+        text = _unescape_code("".join(element.itertext()))
         return [Paragraph(inlines=[Code(text=text)])] if text.strip() else []
     return [Paragraph(inlines=_inlines(element, note_for))]
 
@@ -130,7 +130,7 @@ def _inlines(element: ET.Element, note_for: Callable[[int], int]) -> list[Inline
         elif tag in ("strong", "b"):
             out.append(Strong(children=_inlines(child, note_for)))
         elif tag == "code":
-            out.append(Code(text="".join(child.itertext())))
+            out.append(Code(text=_unescape_code("".join(child.itertext()))))
         elif tag == "a":
             href = child.get("href", "")
             children = _inlines(child, note_for)
@@ -145,6 +145,16 @@ def _inlines(element: ET.Element, note_for: Callable[[int], int]) -> list[Inline
             out.extend(_inlines(child, note_for))
         _text(child.tail, out, note_for)
     return _merge(out)
+
+
+def _unescape_code(text: str) -> str:
+    """The author's characters of a code span or block, exactly.
+
+    Python-Markdown stores code already HTML-escaped (`&` as `&amp;`, `<` as `&lt;`) for
+    its own serializer; the Document holds text that every engine escapes itself, so the
+    escaping is undone here, once, `&amp;` last: `&amp;lt;` is the author's `&lt;`.
+    """
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _plain(children: list[Inline]) -> Inline:
