@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import pydyf
 import pytest
+import weasyprint
 import weasyprint.document
 import weasyprint.pdf.fonts
 from weasyprint import HTML
@@ -377,6 +378,15 @@ def test_the_summed_note_area_lays_out_exactly_as_the_full_one(
             full = _pdf_and_pages(html)
         assert summed[1] == full[1] and len(full[1]) > 10
         assert summed[0] == full[0]
+
+
+def test_the_pinned_weasyprint_is_installed_and_every_patch_applies() -> None:
+    """Fails, never skips, when WeasyPrint or pydyf is upgraded or their patched code changes:
+    the patches and the placement check must then be looked at again before a release."""
+    assert weasyprint.__version__ == weasyfix.PINNED
+    assert pydyf.VERSION == weasyfix.PINNED_PYDYF
+    with weasyprint_fixes() as active:
+        assert active, "a patched function's source is not the pinned one"
 
 
 def test_the_fix_stays_off_for_another_weasyprint(
