@@ -19,7 +19,14 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from briefing.assemble import assemble
 from briefing.assemble.document import Chart
 from briefing.assemble.figures.claims import claims_chart
-from briefing.assemble.figures.data import Claim, DateMarker, MapPlace, TimelineEvent
+from briefing.assemble.figures.data import (
+    Category,
+    Claim,
+    DateMarker,
+    MapPlace,
+    Span,
+    TimelineEvent,
+)
 from briefing.assemble.figures.draw import drawing as figure_drawing
 from briefing.assemble.figures.geo import EvenOdd
 from briefing.assemble.figures.inputs import map_places, timeline_events, topic_claims
@@ -423,8 +430,9 @@ def test_claims_from_figures_and_alt_text() -> None:
     topic = content.figures[0].topic
     claims = topic_claims(content.figures, topic)
     assert claims and all(c.date for c in claims)
-    text = claims_alt_text(CLAIMS, unit="deaths")
-    assert "SOHR: 28 as of 1 Oct 2020" in text and "700–1,000" in text and "October 2020" in text
+    text = claims_alt_text(CLAIMS, topic="Syrian fighters killed")
+    assert text.startswith("Claims of Syrian fighters killed: 3 on 30 Sept 2020 (The Guardian, ")
+    assert "28 on 1 Oct (SOHR)" in text and "700–1,000" in text and "in October 2020" in text
 
 
 # --- the war at a glance ----------------------------------------------------------------
@@ -435,8 +443,10 @@ EVENTS = [
     TimelineEvent(dt.date(2020, 10, 10), "ceasefire"),
     TimelineEvent(dt.date(2020, 10, 12), "diplomatic"),
     TimelineEvent(dt.date(2020, 11, 10), "ceasefire"),
-    TimelineEvent(dt.date(2020, 12, 1), "military"),  # after the war: not counted
+    TimelineEvent(dt.date(2020, 12, 1), "military"),  # after the period: not counted
 ]
+WAR = Span(dt.date(2020, 9, 27), dt.date(2020, 11, 10))
+ROWS = [Category("military", "Military"), Category("ceasefire", "Ceasefire")]
 
 
 def _bars(drawing: Drawing) -> list[tuple[float, float, float]]:
@@ -448,7 +458,7 @@ def _bars(drawing: Drawing) -> list[tuple[float, float, float]]:
 
 
 def test_timeline_counts_events_per_week_and_category() -> None:
-    drawing = timeline_chart(EVENTS, CEASEFIRES)
+    drawing = timeline_chart(EVENTS, CEASEFIRES, span=WAR, categories=ROWS)
     assert drawing is not None and drawing.width == pytest.approx(PAGE_WIDTH)
     bars = _bars(drawing)
     assert len(bars) == 4  # military wk1 (2), ceasefire wk2, diplomatic wk3, ceasefire last
@@ -460,23 +470,29 @@ def test_timeline_counts_events_per_week_and_category() -> None:
 
 
 def test_timeline_moves_with_the_data() -> None:
-    before = _bars(timeline_chart(EVENTS))  # type: ignore[arg-type]
-    after = _bars(timeline_chart([*EVENTS, TimelineEvent(dt.date(2020, 10, 13), "diplomatic")]))  # type: ignore[arg-type]
+    before = _bars(timeline_chart(EVENTS, span=WAR))  # type: ignore[arg-type]
+    after = _bars(
+        timeline_chart([*EVENTS, TimelineEvent(dt.date(2020, 10, 13), "diplomatic")], span=WAR)
+    )  # type: ignore[arg-type]
     assert before != after
     assert len(after) == len(before)
 
 
 def test_timeline_is_none_without_events_in_the_span() -> None:
     assert timeline_chart([]) is None
-    assert timeline_chart([TimelineEvent(dt.date(2019, 1, 1), "military")]) is None
+    assert timeline_chart([TimelineEvent(dt.date(2019, 1, 1), "military")], span=WAR) is None
 
 
-def test_timeline_events_from_content_skip_coarse_dates() -> None:
-    events, skipped = timeline_events(load(FULL).events)
-    assert all(isinstance(e.date, dt.date) for e in events)
-    assert skipped >= 0
-    text = timeline_alt_text(EVENTS, CEASEFIRES)
-    assert "week from 27 Sep: military 2" in text and "10 Nov agreement" in text
+def test_timeline_events_keep_every_date_at_its_precision() -> None:
+    events = timeline_events(load(FULL).events)
+    assert [(e.date.isoformat(), e.precision) for e in events][:2] == [
+        ("1988-02-20", "day"),
+        ("1991-01-01", "year"),
+    ]
+    text = timeline_alt_text(
+        EVENTS, CEASEFIRES, title="The war at a glance", span=WAR, categories=ROWS
+    )
+    assert "Week from 27 Sept 2020: 2 (Military 2)" in text and "10 Nov agreement" in text
 
 
 # --- SVG --------------------------------------------------------------------------------

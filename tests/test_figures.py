@@ -22,7 +22,7 @@ from briefing.render.reportlab import ReportLabRenderer
 FULL = Path(__file__).parent / "fixtures" / "full"
 TITLES = [
     "Figure 1: Locator map",
-    "Figure 2: The war at a glance",
+    "Figure 2: Events at a glance",
     "Figure 3: Claims over time: Military deaths, Armenian side",
 ]
 
@@ -40,7 +40,7 @@ def test_figures_are_numbered_in_reading_order_and_empty_ones_left_out(document:
     found = [(c.number, c.chart, c.title) for c in charts(document)]
     assert found == [
         (1, "map", "Locator map"),
-        (2, "timeline", "The war at a glance"),
+        (2, "timeline", "Events at a glance"),
         (3, "claims", "Claims over time: Military deaths, Armenian side"),
     ]
 
@@ -91,7 +91,7 @@ def test_html_inlines_svg_with_alt_text_and_no_external_reference(document: Docu
         assert external_reference(svg) is None
         assert "<image" not in svg and "href" not in svg
     labels = re.findall(r'class="chart-drawing" role="img" aria-label="([^"]+)"', html)
-    assert [label.split(" ")[0] for label in labels] == ["Map", "Chart", "Chart"]
+    assert [label.split(" ")[0] for label in labels] == ["Map", "Events", "Claims"]
     for title in TITLES:
         assert title.split(": ", 1)[1] in html
 

@@ -1,7 +1,7 @@
-"""assemble: numbered figures (locator map, claims over time, war at a glance) from the content.
+"""assemble: numbered figures (locator map, claims over time, events at a glance) from the content.
 
-The Document carries each chart's data; `figures.draw` draws it once for
-every engine. A chart with nothing to draw is left out, never drawn empty.
+The Document carries each chart's data, its span and its words; `figures.draw` draws it
+once for every engine. A chart with nothing to draw is left out, never drawn empty.
 """
 
 from __future__ import annotations
@@ -11,16 +11,24 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from briefing.assemble.document import Chart, Inline, NoteRef, Text
-from briefing.assemble.figures.data import DateMarker
-from briefing.assemble.figures.inputs import map_places, timeline_events, topic_claims
+from briefing.assemble.figures.inputs import (
+    key_date_markers,
+    map_places,
+    period,
+    timeline_categories,
+    timeline_events,
+    topic_claims,
+)
+from briefing.assemble.figures.spans import claims_span, events_span, tally
 from briefing.assemble.figures.words import (
-    WAR_END,
-    WAR_START,
     claims_alt_text,
     drawable,
     map_alt_text,
     timeline_alt_text,
+    unit_words,
 )
+from briefing.check.directives import nothing_to_draw, plotted_figures
+from briefing.i18n import Words, words
 from briefing.load import Content
 from briefing.load.model import Citation
 
@@ -72,74 +80,117 @@ def map_figure(
 def claims_figure(
     content: Content, topic_id: str, number: int, cite: Callable[[list[Citation]], NoteRef]
 ) -> Chart | None:
-    """One series per claimant for a topic with several dated claims."""
+    """One series per claimant for a topic with enough dated claims (as check counts them:
+    with fewer, check warns W307 and the topic's table stands in)."""
+    if nothing_to_draw(content, "chart", topic_id) is not None:
+        return None
     topic = next(t for t in content.topics if t.id == topic_id)
-    claims = topic_claims(content.figures, topic_id)
+    claims = topic_claims(plotted_figures(content, topic_id), topic_id)
+    language = content.briefing.language
+    w = words(language)
+    span = claims_span(claims, period(content.briefing))
     figure = Chart(
         chart="claims",
-        language=content.briefing.language,
+        language=language,
         number=number,
         anchor=f"fig-{number}",
-        title=f"Claims over time: {topic.title}",
+        title=w.gettext("Claims over time: {topic}").format(topic=topic.title),
         caption=[],
-        alt="",
+        alt=claims_alt_text(claims, topic=topic.title, language=language),
         claims=claims,
         unit=topic.unit or "",
-        markers=ceasefire_markers(content),
+        markers=key_date_markers(content.briefing, span),
+        span=span,
     )
     if not drawable(figure):
         return None
     citations = [c for f in content.figures if f.topic == topic_id for c in f.citations]
-    caption: list[Inline] = [
-        Text(
-            text="Each point is one claim, dated as of when it was made; bars are ranges; "
-            "hollow points are dated only to the month. Claims are not endorsed."
-        ),
-        cite(_unique(citations)),
-    ]
-    return replace(figure, caption=caption, alt=claims_alt_text(claims, unit=topic.unit or ""))
+    caption: list[Inline] = [Text(text=_claims_caption(figure, w)), cite(_unique(citations))]
+    return replace(figure, caption=caption)
+
+
+def _claims_caption(figure: Chart, w: Words) -> str:
+    """What a symbol, a bar and a bracket stand for, only those the chart draws."""
+    parts = [w.gettext("Each symbol is one claim, placed at the date it counts to.")]
+    if any(c.high is not None for c in figure.claims):
+        parts.append(w.gettext("Vertical bars are ranges."))
+    if any(c.precision != "day" for c in figure.claims):
+        parts.append(
+            w.gettext("A claim dated only to a month or a year is drawn across that month or year.")
+        )
+    parts.append(w.gettext("Claims are not endorsed."))
+    return " ".join(parts)
 
 
 def timeline_figure(
     content: Content, number: int, cite: Callable[[list[Citation]], NoteRef]
 ) -> Chart | None:
-    """Events per week and category across the war, with the ceasefires marked."""
-    events, skipped = timeline_events(content.events)
-    markers = ceasefire_markers(content)
-    caption: list[Inline] = [
-        Text(
-            text=(
-                f"Chronology entries (Annex A) dated to the day, counted per week and category; "
-                f"{_entries(skipped)} dated only to a month or year left out. Vertical lines mark "
-                "ceasefires."
-            )
-        )
-    ]
+    """Events per bin and category over the briefing's period (or the events' own span),
+    with its key dates; its title and caption from the content when it gives them."""
+    language = content.briefing.language
+    w = words(language)
+    events = timeline_events(content.events)
+    span = events_span(events, period(content.briefing))
+    if span is None:
+        return None
+    markers = key_date_markers(content.briefing, span)
+    categories = timeline_categories(content.briefing, w)
+    settings = content.briefing.timeline
+    title = settings.title or w.gettext("Events at a glance")
     figure = Chart(
         chart="timeline",
-        language=content.briefing.language,
+        language=language,
         number=number,
         anchor=f"fig-{number}",
-        title="The war at a glance",
-        caption=caption,
-        alt=timeline_alt_text(events, markers),
+        title=title,
+        caption=[],
+        alt=timeline_alt_text(
+            events, markers, title=title, span=span, categories=categories, language=language
+        ),
         events=events,
         markers=markers,
+        span=span,
+        categories=categories,
     )
-    return figure if drawable(figure) else None
-
-
-def ceasefire_markers(content: Content) -> list[DateMarker]:
-    """The briefing's key dates inside the charts' span, as labelled lines."""
-    return [
-        DateMarker(k.date.first(), k.label)
-        for k in sorted(content.briefing.key_dates, key=lambda k: k.date.first())
-        if WAR_START <= k.date.first() <= WAR_END
-    ]
-
-
-def _entries(count: int) -> str:
-    return f"{count} {'entry' if count == 1 else 'entries'}"
+    if not drawable(figure):
+        return None
+    counted = tally(events, span)
+    left_out = []
+    if counted.coarse:
+        coarse = (
+            w.counted(
+                counted.coarse,
+                "{n} entry dated only to a month or a year is left out.",
+                "{n} entries dated only to a month or a year are left out.",
+            )
+            if counted.unit in ("day", "week")
+            else w.counted(
+                counted.coarse,
+                "{n} entry dated only to a year is left out.",
+                "{n} entries dated only to a year are left out.",
+            )
+        )
+        left_out.append(coarse)
+    if counted.outside:
+        left_out.append(
+            w.counted(
+                counted.outside,
+                "{n} entry outside the period shown is left out.",
+                "{n} entries outside the period shown are left out.",
+            )
+        )
+    if settings.caption:
+        text = " ".join([settings.caption, *left_out])
+    else:
+        counting = w.gettext("Chronology entries counted {unit} and category.").format(
+            unit=unit_words(counted.unit, w)
+        )
+        kinds = list(dict.fromkeys(m.kind_label for m in markers if m.kind_label))
+        lines = (
+            [w.gettext("Vertical lines: {kinds}.").format(kinds=", ".join(kinds))] if kinds else []
+        )
+        text = " ".join([counting, *left_out, *lines])
+    return replace(figure, caption=[Text(text=text)])
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:

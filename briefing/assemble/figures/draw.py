@@ -12,12 +12,23 @@ from briefing.assemble.figures.map import locator_map
 from briefing.assemble.figures.style import SANS
 from briefing.assemble.figures.svg import drawing_to_svg
 from briefing.assemble.figures.timeline import timeline_chart
-from briefing.assemble.figures.words import WAR_END, WAR_START
 
 if TYPE_CHECKING:
     from briefing.assemble.document import Chart
 
-DATA_FIELDS = ("chart", "places", "outlines", "claims", "unit", "events", "markers")
+DATA_FIELDS = (
+    "chart",
+    "language",
+    "places",
+    "outlines",
+    "inset_outlines",
+    "claims",
+    "unit",
+    "events",
+    "markers",
+    "span",
+    "categories",
+)
 """What a figure's drawing is made from; its number, title and caption are not drawn."""
 
 _DRAWN: dict[str, Drawing | None] = {}
@@ -90,10 +101,20 @@ def _draw(figure: Chart) -> Drawing | None:
         drawn = locator_map(figure.places, figure.outlines)
     elif figure.chart == "claims":
         drawn = claims_chart(
-            figure.claims, unit=figure.unit, markers=figure.markers, start=WAR_START, end=WAR_END
+            figure.claims,
+            unit=figure.unit,
+            markers=figure.markers,
+            span=figure.span,
+            language=figure.language,
         )
     else:
-        drawn = timeline_chart(figure.events, figure.markers)
+        drawn = timeline_chart(
+            figure.events,
+            figure.markers,
+            span=figure.span,
+            categories=figure.categories,
+            language=figure.language,
+        )
     if drawn is not None:
         # renderPDF starts every drawing in Helvetica; never put a built-in font in the PDF.
         drawn.initialFontName = SANS

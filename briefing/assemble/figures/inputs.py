@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from briefing.assemble.figures.data import Claim, MapPlace, TimelineEvent
+from briefing.assemble.figures.data import (
+    Category,
+    Claim,
+    DateMarker,
+    MapPlace,
+    Span,
+    TimelineEvent,
+)
 from briefing.check.editorial import party_names
-from briefing.load.model import Event, Figure, Place
+from briefing.i18n import Words
+from briefing.load.model import DEFAULT_CATEGORIES, Briefing, Event, Figure, Place
 
 
 def map_places(
@@ -65,13 +73,52 @@ def topic_claims(figures: Iterable[Figure], topic: str) -> list[Claim]:
     return claims
 
 
-def timeline_events(events: Iterable[Event]) -> tuple[list[TimelineEvent], int]:
-    """Day-dated events (by their first day), and how many were left out for a coarser date."""
-    out: list[TimelineEvent] = []
-    skipped = 0
-    for event in events:
-        if event.date.precision != "day":
-            skipped += 1
-            continue
-        out.append(TimelineEvent(event.date.first(), event.category))
-    return out, skipped
+def timeline_events(events: Iterable[Event]) -> list[TimelineEvent]:
+    """Every event by its (first) date at its precision; the timeline decides what it can count."""
+    return [
+        TimelineEvent(e.date.first(), e.category, e.date.precision)  # type: ignore[arg-type]
+        for e in events
+    ]
+
+
+def timeline_categories(briefing: Briefing, w: Words) -> list[Category]:
+    """The briefing's categories in its order, or the general list in the briefing's language."""
+    if briefing.categories:
+        return [Category(c.id, c.label) for c in briefing.categories]
+    labels = {
+        "political": w.gettext("Political"),
+        "diplomatic": w.gettext("Diplomatic"),
+        "military": w.gettext("Military"),
+        "security": w.gettext("Security"),
+        "humanitarian": w.gettext("Humanitarian"),
+        "economic": w.gettext("Economic"),
+        "legal": w.gettext("Legal"),
+        "health": w.gettext("Health"),
+        "environment": w.gettext("Environment"),
+        "information": w.gettext("Information"),
+        "other": w.gettext("Other"),
+    }
+    return [Category(c, labels.get(c, c)) for c in DEFAULT_CATEGORIES]
+
+
+def period(briefing: Briefing) -> Span | None:
+    """The span the time charts show, when the briefing declares one."""
+    if briefing.period is None:
+        return None
+    return Span(briefing.period.start.first(), briefing.period.end.last())
+
+
+def key_date_markers(briefing: Briefing, span: Span) -> list[DateMarker]:
+    """The briefing's key dates that touch the span, by date, each with its kind's label."""
+    kinds = {m.id: m.label for m in briefing.marks}
+    return [
+        DateMarker(
+            k.date.first(),
+            k.label,
+            kind=k.mark,
+            kind_label=kinds.get(k.mark, k.mark),
+            precision=k.date.precision,  # type: ignore[arg-type]
+        )
+        for k in sorted(briefing.key_dates, key=lambda k: (k.date.first(), k.date.last()))
+        if k.date.last() >= span.start and k.date.first() <= span.end
+    ]

@@ -2,32 +2,46 @@
 
 Nothing here imports the drawing library: assemble needs each figure's alt text and
 whether to keep it, and importing reportlab.graphics (which imports all of platypus)
-took about 0.12 s of it. The chart functions return None on the same tests.
+took about 0.12 s of it. The chart functions return None on the same tests, and the
+alt text is made from the same data and counts as the drawing, so the two agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from briefing.assemble.figures.data import Claim, DateMarker, MapPlace, TimelineEvent
+from babel.numbers import format_compact_decimal
+
+from briefing.assemble.figures.data import (
+    Category,
+    Claim,
+    DateMarker,
+    MapPlace,
+    Span,
+    TimelineEvent,
+)
+from briefing.assemble.figures.spans import Bin, Tally, events_span, tally
+from briefing.check.directives import MIN_CLAIMS
+from briefing.i18n import Words, words
 from briefing.load.geo import Extent
 
 if TYPE_CHECKING:
     from briefing.assemble.document import Chart
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-CATEGORIES = ("military", "ceasefire", "diplomatic", "humanitarian", "domestic", "information")
-"""Row order: the categories of events.yaml, as the model lists them."""
-WAR_START = dt.date(2020, 9, 27)
-WAR_END = dt.date(2020, 11, 10)
 REGION = Extent(38.0, 36.0, 50.5, 43.5)
-"""What the overview may show: the data's clipping box, give or take."""
-MIN_CLAIMS = 2
-"""A claims chart needs at least this many claims."""
+
+
+def qualifier_words(qualifier: str, w: Words) -> str:
+    """A claim's qualifier in the briefing's language; "" for `exactly`."""
+    return {
+        "at least": w.gettext("at least"),
+        "more than": w.gettext("more than"),
+        "about": w.gettext("about"),
+        "up to": w.gettext("up to"),
+        "fewer than": w.gettext("fewer than"),
+    }.get(qualifier, "")
 
 
 def drawable(figure: Chart) -> bool:
@@ -36,65 +50,31 @@ def drawable(figure: Chart) -> bool:
         return map_drawable(figure.places)
     if figure.chart == "claims":
         return claims_drawable(figure.claims)
-    return timeline_drawable(figure.events)
-
-
-def map_drawable(places: Sequence[MapPlace], *, region: Extent = REGION) -> bool:
-    """Some place has coordinates inside `region`."""
-    return any(region.contains(p.lon, p.lat) for p in places)
+    return timeline_drawable(figure.events, figure.span)
 
 
 def claims_drawable(claims: Sequence[Claim], *, min_claims: int = MIN_CLAIMS) -> bool:
-    """At least `min_claims` claims (and at least one)."""
+    """At least `min_claims` claims (and at least one): check's W307 uses the same number."""
     return len(claims) >= max(min_claims, 1)
 
 
-def timeline_drawable(
-    events: Sequence[TimelineEvent], *, start: dt.date = WAR_START, end: dt.date = WAR_END
-) -> bool:
-    """Some event falls in [start, end]."""
-    return any(start <= e.date <= end for e in events)
+def timeline_drawable(events: Sequence[TimelineEvent], span: Span | None = None) -> bool:
+    """Some event is counted in the span (the data's own span when None)."""
+    span = span or events_span(events)
+    return span is not None and bool(tally(events, span).counts)
 
 
-def short_date(date: dt.date, *, year: bool = False) -> str:
-    """`27 Sep`, or `27 Sep 2020`."""
-    text = f"{date.day} {MONTHS[date.month - 1]}"
-    return f"{text} {date.year}" if year else text
-
-
-def format_number(value: float) -> str:
-    """`1,500`, `2.5`, `1.2 m`, `2 bn`: short enough for an axis."""
-    if abs(value) >= 1e9:
-        return f"{value / 1e9:,.3g} bn"
+def number_text(value: float, w: Words) -> str:
+    """`1,166`, `2.5`, `1.2M`: short enough for an axis, in the briefing's language."""
     if abs(value) >= 1e6:
-        return f"{value / 1e6:,.3g} m"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.3g}"
+        return format_compact_decimal(value, locale=w.locale, fraction_digits=1)
+    return w.number(int(value) if value == int(value) else round(value, 3))
 
 
-def weeks(start: dt.date, end: dt.date, days: int = 7) -> list[tuple[dt.date, dt.date]]:
-    """Consecutive bins of `days` from `start`; the last one ends at `end` and may be shorter."""
-    bins = []
-    first = start
-    while first <= end:
-        last = min(first + dt.timedelta(days=days - 1), end)
-        bins.append((first, last))
-        first = last + dt.timedelta(days=1)
-    return bins
-
-
-def counts(
-    events: Sequence[TimelineEvent], start: dt.date, end: dt.date, days: int = 7
-) -> dict[tuple[str, int], int]:
-    """Events per (category, bin index) within [start, end]."""
-    bins = weeks(start, end, days)
-    tally: Counter[tuple[str, int]] = Counter()
-    for event in events:
-        for index, (first, last) in enumerate(bins):
-            if first <= event.date <= last:
-                tally[(event.category, index)] += 1
-    return dict(tally)
+def claim_value(claim: Claim, w: Words) -> str:
+    """`231` or `700–1,000`."""
+    text = number_text(claim.low, w)
+    return text if claim.high is None else f"{text}–{number_text(claim.high, w)}"
 
 
 def claimant_order(claims: Sequence[Claim]) -> list[str]:
@@ -106,8 +86,165 @@ def claimant_order(claims: Sequence[Claim]) -> list[str]:
     return sorted(first, key=lambda c: first[c])
 
 
-def month_text(claim: Claim) -> str:
-    return str(claim.date.year) if claim.precision == "year" else claim.date.strftime("%B %Y")
+def timeline_rows(categories: Sequence[Category], counted: Tally) -> list[Category]:
+    """The categories with something counted, in the briefing's order; unknown ones after."""
+    used = {category for category, _ in counted.counts}
+    known = [c for c in categories if c.id in used]
+    extra = sorted(used - {c.id for c in categories})
+    return known + [Category(c, c) for c in extra]
+
+
+def bin_label(span: Bin, unit: str, w: Words, *, year: bool) -> str:
+    """What the axis prints under a bin: `27 Sep` (a week's first day), `Oct 2020`, `2031`."""
+    if unit in ("day", "week"):
+        return w.short_date(span.first, year=year)
+    if unit in ("month", "quarter"):
+        return w.month(span.first, year=year)
+    return str(span.unit_first.year)
+
+
+def _when(first: dt.date, precision: str, w: Words, *, year: bool) -> str:
+    """`on 5 Oct 2020`, `in October 2020`, `in 2031`."""
+    if precision == "day":
+        return w.gettext("on {date}").format(date=w.short_date(first, year=year))
+    return w.gettext("in {period}").format(period=w.date(first, precision))
+
+
+def _claim_words(claim: Claim, w: Words, *, year: bool) -> str:
+    """`231 on 5 Oct 2020 (Artsakh Defence Army, at least)`."""
+    who = claim.claimant
+    qualifier = qualifier_words(claim.qualifier, w)
+    if qualifier:
+        who = w.gettext("{claimant}, {qualifier}").format(claimant=who, qualifier=qualifier)
+    return w.gettext("{value} {when} ({who})").format(
+        value=claim_value(claim, w), when=_when(claim.date, claim.precision, w, year=year), who=who
+    )
+
+
+def claims_alt_text(claims: Sequence[Claim], *, topic: str, language: str = "en") -> str:
+    """Alt text: the lowest and the highest claim in one sentence, then every claim by date.
+
+    `Claims of Armenian military deaths: 231 on 5 Oct 2020 (Artsakh Defence Army, at least)
+    to 1,166 on 28 Oct (Karabakh Armenian authorities).`"""
+    if not claims:
+        return ""
+    w = words(language)
+    ordered = sorted(claims, key=lambda c: (c.date, c.last, c.claimant, c.low))
+    low = min(ordered, key=lambda c: c.middle)
+    high = max(reversed(ordered), key=lambda c: c.middle)
+    text = w.gettext("Claims of {topic}: {low} to {high}.").format(
+        topic=topic,
+        low=_claim_words(low, w, year=True),
+        high=_claim_words(high, w, year=high.date.year != low.date.year),
+    )
+    if low is high or len(claims) > 2:  # two claims: the first sentence said it all
+        years = [c.date.year for c in ordered]
+        said = "; ".join(
+            _claim_words(c, w, year=i == 0 or years[i] != years[i - 1])
+            for i, c in enumerate(ordered)
+        )
+        text += " " + w.gettext("All {claims} by {claimants}, by date: {said}.").format(
+            claims=w.counted(len(claims), "{n} claim", "{n} claims"),
+            claimants=w.counted(len(claimant_order(claims)), "{n} claimant", "{n} claimants"),
+            said=said,
+        )
+    return text
+
+
+def unit_words(unit: str, w: Words) -> str:
+    """How the timeline counts (`per week`), for the caption and the alt text."""
+    return {
+        "day": w.gettext("per day"),
+        "week": w.gettext("per week"),
+        "month": w.gettext("per month"),
+        "quarter": w.gettext("per quarter"),
+        "year": w.gettext("per year"),
+        "5 years": w.gettext("per five years"),
+        "decade": w.gettext("per decade"),
+        "25 years": w.gettext("per 25 years"),
+        "century": w.gettext("per century"),
+    }[unit]
+
+
+def bin_words(span: Bin, unit: str, w: Words) -> str:
+    """A bin in a sentence: `week from 27 Sep 2020`, `October 2020`, `1990–1994`."""
+    if unit == "day":
+        return w.short_date(span.first, year=True)
+    if unit == "week":
+        return w.gettext("week from {date}").format(date=w.short_date(span.first, year=True))
+    if unit == "month":
+        return w.date(span.first, "month")
+    if unit == "year":
+        return str(span.first.year)
+    first, last = span.first, span.last
+    if unit == "quarter":
+        return f"{w.month(first, year=first.year != last.year)} – {w.month(last, year=True)}"
+    return f"{first.year}–{last.year}"
+
+
+def timeline_alt_text(
+    events: Sequence[TimelineEvent],
+    markers: Sequence[DateMarker],
+    *,
+    title: str,
+    span: Span,
+    categories: Sequence[Category],
+    language: str = "en",
+) -> str:
+    """Alt text: the counts per bin and category in words (empty bins left out), and the key
+    dates, from the same tally the drawing draws."""
+    w = words(language)
+    counted = tally(events, span)
+    if not counted.counts:
+        return ""
+    rows = timeline_rows(categories, counted)
+    text = w.gettext(
+        "{title}: {events} from {start} to {end}, counted {unit} and category."
+    ).format(
+        title=title,
+        events=w.counted(counted.total, "{n} event", "{n} events"),
+        start=w.date(span.start),
+        end=w.date(span.end),
+        unit=unit_words(counted.unit, w),
+    )
+    parts = []
+    for index, one in enumerate(counted.bins):
+        if counted.bin_total(index):
+            each = ", ".join(
+                w.gettext("{category} {count}").format(
+                    category=row.label, count=w.number(counted.counts[(row.id, index)])
+                )
+                for row in rows
+                if counted.counts.get((row.id, index))
+            )
+            parts.append(
+                w.gettext("{bin}: {total} ({counts})").format(
+                    bin=bin_words(one, counted.unit, w),
+                    total=w.number(counted.bin_total(index)),
+                    counts=each,
+                )
+            )
+    listed = "; ".join(parts)
+    text += f" {listed[:1].upper()}{listed[1:]}."
+    shown = [m for m in markers if m.last >= span.start and m.date <= span.end]
+    if shown:
+        dates = "; ".join(
+            w.gettext("{label} ({date}, {kind})").format(
+                label=m.label, date=w.date(m.date, m.precision), kind=m.kind_label
+            )
+            if m.kind_label
+            else w.gettext("{label} ({date})").format(
+                label=m.label, date=w.date(m.date, m.precision)
+            )
+            for m in shown
+        )
+        text += " " + w.gettext("Key dates: {dates}.").format(dates=dates)
+    return text
+
+
+def map_drawable(places: Sequence[MapPlace], *, region: Extent = REGION) -> bool:
+    """Some place has coordinates inside `region`."""
+    return any(region.contains(p.lon, p.lat) for p in places)
 
 
 def off_map(places: Sequence[MapPlace], *, region: Extent = REGION) -> list[MapPlace]:
@@ -126,54 +263,4 @@ def map_alt_text(places: Sequence[MapPlace], *, region: Extent = REGION) -> str:
         text += f" Marked as having changed hands: {', '.join(changed)}."
     if missing:
         text += f" Outside the map: {', '.join(p.names[0] for p in missing)}."
-    return text
-
-
-def claims_alt_text(claims: Sequence[Claim], *, unit: str = "") -> str:
-    """Alt text: every claim in words, by claimant, for readers who cannot see the chart."""
-    if not claims:
-        return ""
-    parts = []
-    for name in claimant_order(claims):
-        own = sorted((c for c in claims if c.claimant == name), key=lambda c: c.date)
-        said = "; ".join(
-            f"{c.qualifier + ' ' if c.qualifier != 'exactly' else ''}"
-            f"{format_number(c.low)}{'–' + format_number(c.high) if c.high is not None else ''}"
-            f" as of {short_date(c.date, year=True) if c.precision == 'day' else month_text(c)}"
-            for c in own
-        )
-        parts.append(f"{name}: {said}")
-    noun = f" of {unit}" if unit else ""
-    return (
-        f"Chart of {len(claims)} claims{noun} over time by {len(parts)} claimant{'s' if len(parts) != 1 else ''}. "
-        + ". ".join(parts)
-        + "."
-    )
-
-
-def timeline_alt_text(
-    events: Sequence[TimelineEvent],
-    markers: Sequence[DateMarker] = (),
-    *,
-    start: dt.date = WAR_START,
-    end: dt.date = WAR_END,
-    categories: Sequence[str] = CATEGORIES,
-    bin_days: int = 7,
-) -> str:
-    """Alt text: the counts per week and category in words, and the marked dates."""
-    inside = [e for e in events if start <= e.date <= end]
-    if not inside:
-        return ""
-    rows = list(categories) + sorted({e.category for e in inside} - set(categories))
-    tally = counts(inside, start, end, bin_days)
-    weeks_text = []
-    for index, (first, _) in enumerate(weeks(start, end, bin_days)):
-        parts = [f"{c} {tally[(c, index)]}" for c in rows if tally.get((c, index))]
-        weeks_text.append(f"week from {short_date(first)}: {', '.join(parts) or 'none'}")
-    text = (
-        f"Chart of {len(inside)} events per week by category from {short_date(start, year=True)}"
-        f" to {short_date(end, year=True)}; " + "; ".join(weeks_text) + "."
-    )
-    if markers:
-        text += " Marked: " + "; ".join(f"{m.label} ({short_date(m.date)})" for m in markers) + "."
     return text
