@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -14,7 +15,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rec
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefing.assemble import assemble
-from briefing.assemble.document import Chart, Document
+from briefing.assemble.document import Chart, Document, Table
 from briefing.assemble.figures.axes import MAX_TICKS, DateScale, date_ticks
 from briefing.assemble.figures.claims import claims_chart
 from briefing.assemble.figures.data import Category, Claim, DateMarker, Span, TimelineEvent
@@ -24,6 +25,8 @@ from briefing.assemble.figures.spans import bin_unit, bins, claims_span, events_
 from briefing.assemble.figures.svg import drawing_to_svg
 from briefing.assemble.figures.timeline import BAR, timeline_chart
 from briefing.assemble.figures.words import claims_alt_text, timeline_alt_text
+from briefing.check.directives import check_directives
+from briefing.diagnostics import Diagnostic
 from briefing.load import load
 
 ROOT = Path(__file__).parent.parent
@@ -375,3 +378,33 @@ def test_the_french_example_gets_a_monthly_timeline_and_charts_over_its_period()
         assert len(_claim_marks(drawing(chart))) == len(chart.claims)  # type: ignore[arg-type]
         strings = {s.text for s in _walk(drawing(chart)) if isinstance(s, String)}
         assert "janv. 2032" in strings
+
+
+def test_a_chart_with_one_claim_is_its_table_with_a_warning(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FULL, content)
+    course = content / "sections" / "02-course.md"
+    course.write_text(course.read_text().replace("[[claims: fighters]]", "[[chart: fighters]]"))
+    loaded = load(content)
+    found: list[Diagnostic] = []
+    check_directives(loaded, found)
+    warnings = [d for d in found if d.code == "W307"]
+    assert len(warnings) == 1 and "fighters" in warnings[0].message
+    document = assemble(loaded)
+    blocks = [b for p in document.parts for b in p.blocks]
+    tables = [b for b in blocks if isinstance(b, Table) and "Syrian fighters" in b.title]
+    assert len(tables) == 1 and [r.key for r in tables[0].rows] == ["sohr-fighters"]
+    assert not any(isinstance(b, Chart) and "Syrian" in b.title for b in blocks)
+
+
+def test_a_chart_with_one_claim_and_its_table_shows_the_table_once(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FULL, content)
+    course = content / "sections" / "02-course.md"
+    course.write_text(
+        course.read_text().replace(
+            "[[claims: fighters]]", "[[chart: fighters]]\n\n[[claims: fighters]]"
+        )
+    )
+    blocks = [b for p in assemble(load(content)).parts for b in p.blocks]
+    assert sum(isinstance(b, Table) and "Syrian fighters" in b.title for b in blocks) == 1

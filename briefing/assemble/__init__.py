@@ -175,7 +175,7 @@ def _section_blocks(
         blocks.extend(_prose("".join(prose), book, levels))
         prose = []
         if kind in ("map", "timeline", "chart"):
-            figure = _directive_figure(content, kind, ident or "", book, figures)
+            figure = _directive_figure(content, kind, ident or "", book, (tables, figures))
             if isinstance(figure, Chart) and not figure.label:
                 label = words(content.briefing.language).gettext("Figure {number}")
                 figure = replace(figure, label=label.format(number=figure.number))
@@ -215,9 +215,16 @@ def _renumber_headings(blocks: list[Block], number: str, anchor: str) -> list[Bl
 
 
 def _directive_figure(
-    content: Content, kind: str, ident: str, book: NoteBook, figures: _TableNumbers
-) -> Chart | None:
-    """A figure numbered only when there is something to draw."""
+    content: Content,
+    kind: str,
+    ident: str,
+    book: NoteBook,
+    counters: tuple[_TableNumbers, _TableNumbers],
+) -> Chart | Table | None:
+    """A figure numbered only when there is something to draw. A claims chart with too few
+    dated claims is its topic's table instead (check warns W307 at the line), unless a
+    `[[claims: ...]]` of the same topic shows that table already."""
+    tables, figures = counters
     number = figures.count + 1
     if kind == "map":
         figure = map_figure(content, number, book.cite)
@@ -225,6 +232,13 @@ def _directive_figure(
         figure = timeline_figure(content, number, book.cite)
     else:
         figure = claims_figure(content, ident, number, book.cite)
+        if (
+            figure is None
+            and any(t.id == ident for t in content.topics)
+            and ("claims", ident)
+            not in {d[:2] for s in content.sections for d in find_directives(s.body)}
+        ):
+            return _directive_table(content, "claims", ident, book, tables)
     if figure is not None:
         figures.next()
     return figure
