@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -16,6 +17,7 @@ from pydantic import (
 )
 
 from briefing.load.dates import Date, PartialDate
+from briefing.load.urls import url_problem
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
@@ -64,6 +66,17 @@ Number = Annotated[
     PlainSerializer(lambda v: v),
     WithJsonSchema({"type": ["number", "string"]}),
 ]
+
+
+def _url(value: str) -> str:
+    """A source's URL must take the reader where it says (see briefing/load/urls.py)."""
+    problem = url_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Url = Annotated[str, AfterValidator(_url)]
 
 
 class Strict(BaseModel):
@@ -288,8 +301,9 @@ class Source(Strict):
     """Earliest and latest possible publication dates, from the evidence."""
     date_evidence: str | None = None
     """Why the date or the range is what it is."""
-    url: str | None = None
-    """Where the source was published."""
+    url: Url | None = None
+    """Where the source was published: http(s) or mailto, with no invisible characters and
+    an ASCII host (`xn--` for an internationalised one)."""
     kind: SourceKind
     """What sort of source it is."""
     language: str = "en"
