@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "E023": "text past a limit: an over-long word, deep brackets or emphasis runs",
     "E024": "a character no font of the briefing can draw",
     "E025": "map data (outlines or a layer) that cannot be read",
+    "E026": "a URL with an invisible character or a look-alike host",
     "E101": "duplicate id",
     "E102": "citation of an unknown source",
     "E103": "event names a place that is not in the gazetteer",

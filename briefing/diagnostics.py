@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180e\u2800")
+"""Letters and marks that draw nothing, beyond the format, control and space categories."""
 
 
 @dataclass(frozen=True, order=True)
@@ -29,8 +32,8 @@ class Diagnostic:
         return safe_text(text)
 
     def as_dict(self) -> dict[str, object]:
-        """Plain dict for JSON output."""
-        return asdict(self)
+        """Plain dict for JSON output, invisible characters escaped as in `format`."""
+        return {k: safe_text(v) if isinstance(v, str) else v for k, v in asdict(self).items()}
 
 
 def did_you_mean(name: str, known: object) -> str:
@@ -46,19 +49,28 @@ def did_you_mean(name: str, known: object) -> str:
 
 
 def safe_text(text: str) -> str:
-    """Escape control and bidi characters so content can never drive the terminal."""
+    """Escape control, bidi and invisible characters (`\\u200b`), so content can never
+    drive the terminal and `ti\u200btle` never reads as `title`."""
+    if text.isascii() and text.isprintable():
+        return text  # nearly always: nothing to escape
     out = []
     for char in text:
-        code = ord(char)
-        if (code < 32 and char not in "\n\t") or 0x7F <= code < 0xA0 or _is_bidi(code):
-            out.append(f"\\u{code:04x}")
-        else:
+        if char in "\n\t" or not invisible(char):
             out.append(char)
+        elif ord(char) > 0xFFFF:
+            out.append(f"\\U{ord(char):08x}")
+        else:
+            out.append(f"\\u{ord(char):04x}")
     return "".join(out)
 
 
-def _is_bidi(code: int) -> bool:
-    return 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or code in (0x2028, 0x2029)
+def invisible(char: str) -> bool:
+    """A character a reader cannot see (or that moves text around): format and control
+    characters, separators other than the plain space, and fillers that draw nothing."""
+    category = unicodedata.category(char)
+    if category in ("Cf", "Cc", "Zl", "Zp", "Co", "Cn", "Cs"):
+        return True
+    return (category == "Zs" and char != " ") or char in INVISIBLE
 
 
 def count(diagnostics: list[Diagnostic], severity: Severity) -> int:

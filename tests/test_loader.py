@@ -218,3 +218,24 @@ def test_markdown_brackets_nested_too_deep_are_refused_where_the_limit_is_passed
             text_limits(text, "s.md", first_line=10, markdown=True)
         (diagnostic,) = raised.value.diagnostics
         assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("E023", *where), text
+
+
+def test_diagnostics_show_invisible_characters_as_escapes() -> None:
+    """Fixes `unknown field 'ti\\u200btle'` reading as 'title' on a terminal."""
+    from briefing.diagnostics import Diagnostic, safe_text
+
+    assert safe_text("ti\u200btle \u00ad\u2060\ufeff\U000e0041 Карабах") == (
+        "ti\\u200btle \\u00ad\\u2060\\ufeff\\U000e0041 Карабах"
+    )
+    shown = Diagnostic("f.yaml", 1, 1, "error", "E002", "unknown field 'ti\u200btle'")
+    assert "\\u200b" in shown.format() and "\\u200b" in str(shown.as_dict()["message"])
+
+
+def test_urls_with_invisible_or_look_alike_characters_are_refused() -> None:
+    from briefing.load.urls import url_problem
+
+    assert url_problem("https://ru.wikipedia.org/wiki/Карабах") is None
+    assert url_problem("https://xn--80ak6aa92e.com/") is None
+    assert "U+200B" in (url_problem("https://exam\u200bple.org") or "")
+    assert "non-ASCII" in (url_problem("https://ex\u0430mple.org") or "")
+    assert "user name" in (url_problem("https://bank.example@evil.example/") or "")

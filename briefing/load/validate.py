@@ -94,6 +94,8 @@ def _diagnostic(model: type[Strict], error: Any, doc: Located, name: str) -> Dia
             f"use one of {expected}",
         )
     message = error["msg"].removeprefix("Value error, ")
+    if message.startswith("URL "):
+        return at_value("E026", f"'{field_name}': {message}", "retype the URL by hand")
     if field_name in ("date", "end", "as_of", "published", "published_between") or (
         "not a date" in message
     ):

@@ -1,0 +1,44 @@
+"""check: every link target written in Markdown: URLs a reader can trust, anchors that exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from briefing.diagnostics import Diagnostic, invisible
+from briefing.load import Content
+from briefing.load.cite import position_in
+from briefing.load.urls import SCHEMES, link_targets, url_problem
+
+
+def markdown_texts(content: Content) -> Iterator[tuple[str, str, int, int]]:
+    """`(file, text, line, column)` of every Markdown text: key judgments, the bottom line
+    and the sections' bodies; line and column are where the text starts in its file."""
+    judgments = [("key_judgments", i, "text") for i in range(len(content.briefing.key_judgments))]
+    if content.briefing.bottom_line is not None:
+        judgments.append(("bottom_line", "text"))
+    for path in judgments:
+        file, line, column = content.where("briefing", *path)
+        located = content.located.get(file)
+        quoted = located is not None and path in located.quoted
+        text = content.briefing.bottom_line.text if path[0] == "bottom_line" else None
+        text = text or content.briefing.key_judgments[int(path[1])].text
+        yield file, text, line, column + quoted  # a quoted text starts after its quote
+    for section in content.sections:
+        yield section.file, section.body, section.body_line, 1
+
+
+def check_urls(content: Content, out: list[Diagnostic]) -> None:
+    """E026 for a link whose target hides a character or spells its host with look-alikes.
+
+    Other schemes (`javascript:`, `file:`) are not links at all: the text stays, unlinked."""
+    for file, text, line, column in markdown_texts(content):
+        for offset, target in link_targets(text):
+            hidden = any(invisible(c) for c in target)
+            if not hidden and (target.startswith("#") or not target.lower().startswith(SCHEMES)):
+                continue
+            problem = url_problem(target)
+            if problem:
+                where = position_in(text, offset, line, column)
+                out.append(
+                    Diagnostic(file, *where, "error", "E026", problem, "retype the URL by hand")
+                )
