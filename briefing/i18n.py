@@ -147,7 +147,7 @@ class Words:
         return f"{latitude}, {longitude}"
 
     def language_name(self, tag: str) -> str:
-        """`Azerbaijani` for `az`, in the briefing's language; the tag itself if unknown."""
+        """`Tongan` for `to`, in the briefing's language; the tag itself if unknown."""
         try:
             return Locale.parse(base_language(tag)).get_display_name(self.locale) or tag
         except (ValueError, TypeError):

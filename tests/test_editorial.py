@@ -100,8 +100,8 @@ def test_content_adds_its_own_terms(content_dir: Path) -> None:
     edit(
         content_dir,
         "briefing.yaml",
-        "page_size: A4",
-        'page_size: A4\nattribution_terms:\n  "heroic": "a neutral adjective"',
+        "attribution_terms:",
+        'attribution_terms:\n  "heroic": "a neutral adjective"',
     )
     edit(content_dir, "sections/02-course.md", "Forces advanced", "Heroic forces advanced")
     assert "neutral adjective" in only(check(load(content_dir)), "W301").hint

@@ -22,9 +22,6 @@ SIDE_TERMS: dict[str, str] = {
     r"martyr(?:s|ed|dom)?": "'killed' or 'dead'",
     r"genocid(?:e|al)": "attribute the charge: 'X described it as genocide'",
     r"regime": "'government' or 'authorities'",
-    r"(?<!Republic of )Artsakh(?!['’]s Ombudsman| Ombudsman)": (
-        "'Nagorno-Karabakh' for the region; 'the self-declared Republic of Artsakh' for the entity"
-    ),
 }
 ATTRIBUTION = re.compile(
     r"\b(said|says|say|saying|claim(?:s|ed)?|stated?|states|according to|call(?:s|ed)|"
@@ -81,11 +78,16 @@ def _sentence(text: str, offset: int) -> str:
 
 def attribution_lint(content: Content) -> list[Diagnostic]:
     """W301: a term that takes a side, in the briefing's own voice."""
-    terms = {
-        **SIDE_TERMS,
-        **{re.escape(k): v for k, v in content.briefing.attribution_terms.items()},
-    }
-    patterns = [(re.compile(rf"\b{term}\b", re.I), hint) for term, hint in terms.items()]
+    terms = dict(SIDE_TERMS)
+    unless: dict[str, list[str]] = {}
+    for word, said in content.briefing.attribution_terms.items():
+        # Content's words are literal: a regular expression from a pull request could hang.
+        terms[re.escape(word)] = said if isinstance(said, str) else said.hint
+        unless[re.escape(word)] = [] if isinstance(said, str) else said.unless
+    patterns = [
+        (re.compile(rf"\b{term}\b", re.I), hint, unless.get(term, []))
+        for term, hint in terms.items()
+    ]
     # One pass of all the terms first: most prose has none, and one search of each text
     # costs a quarter of a search per term.
     any_term = re.compile("|".join(rf"\b(?:{term})\b" for term in terms), re.I)
@@ -94,8 +96,11 @@ def attribution_lint(content: Content) -> list[Diagnostic]:
         text = _blank(_blank(prose.text, CITATION_GROUP), _QUOTED)
         if not any_term.search(text):
             continue
-        for pattern, hint in patterns:
+        for pattern, hint, phrases in patterns:
+            spared = _spans(text, phrases)
             for match in pattern.finditer(text):
+                if any(a <= match.start() and match.end() <= b for a, b in spared):
+                    continue
                 if ATTRIBUTION.search(_sentence(text, match.start())):
                     continue
                 out.append(
@@ -106,6 +111,19 @@ def attribution_lint(content: Content) -> list[Diagnostic]:
                         f"use {hint}",
                     )
                 )
+    return out
+
+
+def _spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the phrases occur in the text (any case)."""
+    folded = text.casefold()
+    out = []
+    for phrase in phrases:
+        needle = phrase.casefold()
+        start = folded.find(needle)
+        while needle and start >= 0:
+            out.append((start, start + len(needle)))
+            start = folded.find(needle, start + 1)
     return out
 
 

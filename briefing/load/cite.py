@@ -50,7 +50,7 @@ def find_citations(text: str) -> Iterator[CitationGroup]:
 
 
 def _split_items(inner: str) -> list[str]:
-    """Split a group at `;`, except inside a quoted locator: `[@a, "Casualties; Armenia"]`."""
+    """Split a group at `;`, except inside a quoted locator: `[@a, "Casualties; civilians"]`."""
     parts, current, closing = [], [], ""
     for char in inner:
         if closing:

@@ -126,9 +126,9 @@ class Party(Strict):
     id: Id
     """Id used by figures (`party`) and place aliases (`party`)."""
     name: Text
-    """Display name, e.g. `Armenia`."""
+    """Display name, e.g. `Republic of Estrane`."""
     adjective: str | None = None
-    """Adjective for its names of places, e.g. `Armenian` (the gazetteer says `Armenian name`)."""
+    """Adjective for its names of places, e.g. `Estranian` (the gazetteer says `Kasamba (Estranian)`)."""
 
 
 class Period(Strict):
@@ -216,6 +216,15 @@ class MapSettings(Strict):
     """Extra layers, drawn over the outlines in this order."""
 
 
+class AttributionTerm(Strict):
+    """A word that takes a side, except inside some phrases."""
+
+    hint: Text
+    """The neutral wording to suggest."""
+    unless: list[str] = []
+    """Phrases containing the word where it does not take a side (e.g. an entity's name)."""
+
+
 class Suppression(Strict):
     """A warning the authors accept, with the reason the method note prints."""
 
@@ -258,8 +267,9 @@ class Briefing(Strict):
     """Order of the sections, by the ids in their files' headers."""
     key_judgments: list[KeyJudgment] = []
     """The key judgments, in order."""
-    attribution_terms: dict[str, str] = {}
-    """Extra terms that take a side, mapped to a suggested neutral wording."""
+    attribution_terms: dict[str, str | AttributionTerm] = {}
+    """Extra words or phrases that take a side, each mapped to a suggested neutral wording
+    (or to `{hint, unless}`, with phrases in which it is not taking a side)."""
     require_corroborated_judgments: bool = False
     """Warn (an error with --strict) when a key judgment rests on one perspective."""
     parties: list[Party] = []
@@ -309,7 +319,7 @@ class Source(Strict):
     language: str = "en"
     """Language of the source (BCP 47)."""
     perspective: Id
-    """Short label of its stance (neutral, pro-armenian, ...); compared for corroboration."""
+    """Short label of its stance (neutral, pro-government, ...); compared for corroboration."""
     perspective_note: str | None = None
     """One line on the stance or affiliation."""
     reliability: Reliability
