@@ -19,30 +19,32 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from briefing.assemble import assemble
 from briefing.assemble.document import Chart
 from briefing.assemble.figures.claims import claims_chart
+from briefing.assemble.figures.clip import EvenOdd
 from briefing.assemble.figures.data import (
     Category,
     Claim,
     DateMarker,
+    MapMark,
     MapPlace,
     Span,
     TimelineEvent,
 )
 from briefing.assemble.figures.draw import drawing as figure_drawing
-from briefing.assemble.figures.geo import EvenOdd
 from briefing.assemble.figures.inputs import map_places, timeline_events, topic_claims
 from briefing.assemble.figures.map import locator_map
+from briefing.assemble.figures.mapdata import MarkKind
+from briefing.assemble.figures.mapplan import plan_view
+from briefing.assemble.figures.mapwords import map_alt_text, off_map
 from briefing.assemble.figures.style import PAGE_WIDTH
 from briefing.assemble.figures.svg import drawing_to_svg, external_reference
 from briefing.assemble.figures.timeline import BAR, timeline_chart
 from briefing.assemble.figures.words import (
     claims_alt_text,
-    map_alt_text,
-    off_map,
     timeline_alt_text,
 )
 from briefing.check.editorial import party_names
 from briefing.load import load
-from briefing.load.geo import Outline, load_outlines
+from briefing.load.geo import Extent, Outline, load_outlines
 from briefing.load.model import Place
 
 ROOT = Path(__file__).parent.parent
@@ -55,15 +57,17 @@ CEASEFIRES = [
     DateMarker(dt.date(2020, 11, 10), "10 Nov agreement"),
 ]
 
+TAKEN = (MapMark("taken", dt.date(2020, 10, 9)),)
+KINDS = [MarkKind("taken", "Taken in fighting")]
 # The Karabakh theatre's crowded towns, as in content/places.yaml: the hard case for labels.
 THEATRE = [
     MapPlace("stepanakert", ("Stepanakert", "Khankendi"), 39.8153, 46.7519),
-    MapPlace("shusha", ("Shusha", "Shushi"), 39.7583, 46.7486, changed_hands=True),
+    MapPlace("shusha", ("Shusha", "Shushi"), 39.7583, 46.7486, marks=TAKEN),
     MapPlace("martuni", ("Martuni", "Khojavend"), 39.7917, 47.1128),
     MapPlace("martakert", ("Martakert", "Aghdara"), 40.2103, 46.8153),
-    MapPlace("hadrut", ("Hadrut",), 39.5197, 47.0306, changed_hands=True),
-    MapPlace("fuzuli", ("Füzuli", "Varanda"), 39.6003, 47.1431, changed_hands=True),
-    MapPlace("jabrayil", ("Jabrayil", "Jrakan"), 39.3989, 47.0245, changed_hands=True),
+    MapPlace("hadrut", ("Hadrut",), 39.5197, 47.0306, marks=TAKEN),
+    MapPlace("fuzuli", ("Füzuli", "Varanda"), 39.6003, 47.1431, marks=TAKEN),
+    MapPlace("jabrayil", ("Jabrayil", "Jrakan"), 39.3989, 47.0245, marks=TAKEN),
     MapPlace("lachin", ("Lachin", "Berdzor"), 39.6408, 46.5469),
     MapPlace("aghdam", ("Aghdam", "Akna"), 39.9933, 46.9279),
     MapPlace("goris", ("Goris",), 39.5111, 46.3394),
@@ -140,7 +144,7 @@ def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def _symbol_centres(drawing: Drawing) -> list[tuple[float, float]]:
-    """Centres of the place symbols: dots (circles) and changed-hands diamonds (4-point polygons)."""
+    """Centres of the place symbols: dots (circles) and marks' diamonds (4-point polygons)."""
     out = []
     for node, matrix in _nodes(drawing):
         if isinstance(node, Circle):
@@ -287,9 +291,10 @@ def test_crowded_places_fall_back_to_a_numbered_key_without_overlaps(
 
 
 def test_moving_a_place_moves_its_symbol(outlines: list[Outline]) -> None:
-    before = locator_map(THEATRE, outlines)
+    view, _ = plan_view(THEATRE, outlines=outlines)
+    before = locator_map(THEATRE, outlines, view=view)
     moved = [p if p.id != "barda" else MapPlace("barda", ("Barda",), 40.30, 47.30) for p in THEATRE]
-    after = locator_map(moved, outlines)
+    after = locator_map(moved, outlines, view=view)
     assert before is not None and after is not None
     a, b = set(_symbol_centres(before)), set(_symbol_centres(after))
     assert len(a - b) == 1 and len(b - a) == 1
@@ -297,13 +302,16 @@ def test_moving_a_place_moves_its_symbol(outlines: list[Outline]) -> None:
     assert new[0] > old[0] and new[1] < old[1]  # further east and south
 
 
-def test_changed_hands_has_its_own_symbol_and_legend_entry(outlines: list[Outline]) -> None:
+def test_a_kind_of_mark_has_its_own_symbol_and_legend_entry(outlines: list[Outline]) -> None:
     plain = [MapPlace(p.id, p.names, p.lat, p.lon, kind=p.kind) for p in THEATRE]
-    without = locator_map(plain, outlines)
-    with_marks = locator_map(THEATRE, outlines)
+    without = locator_map(plain, outlines, kinds=KINDS)
+    with_marks = locator_map(THEATRE, outlines, kinds=KINDS)
     assert without is not None and with_marks is not None
-    assert "Changed hands during the war" not in [s.text for s in _strings(without)]
-    assert "Changed hands during the war" in [s.text for s in _strings(with_marks)]
+    assert "Taken in fighting" not in [s.text for s in _strings(without)]
+    assert "Taken in fighting" in [s.text for s in _strings(with_marks)]
+    diamonds = [n for n, _ in _nodes(with_marks) if isinstance(n, Polygon) and len(n.points) == 8]
+    assert len(diamonds) == sum(bool(p.marks) for p in THEATRE) + 1  # and the legend's
+    assert not [n for n, _ in _nodes(without) if isinstance(n, Polygon) and len(n.points) == 8]
 
 
 def test_labels_use_dejavu_so_azerbaijani_letters_render(outlines: list[Outline]) -> None:
@@ -316,9 +324,10 @@ def test_labels_use_dejavu_so_azerbaijani_letters_render(outlines: list[Outline]
 
 def test_map_is_none_without_places_in_the_region(outlines: list[Outline]) -> None:
     assert locator_map([], outlines) is None
-    far = [MapPlace("moscow", ("Moscow",), 55.7558, 37.6173)]
-    assert locator_map(far, outlines) is None
-    assert off_map(far) == far
+    moscow = MapPlace("moscow", ("Moscow",), 55.7558, 37.6173)
+    view, shown = plan_view([moscow], region=Extent(38.0, 36.0, 50.5, 43.5), outlines=outlines)
+    assert view is None and shown == []
+    assert off_map([moscow], shown) == [moscow]
 
 
 def test_map_with_few_places_is_one_panel(outlines: list[Outline]) -> None:
@@ -328,7 +337,9 @@ def test_map_with_few_places_is_one_panel(outlines: list[Outline]) -> None:
 
 
 def test_map_alt_text_names_the_places() -> None:
-    text = map_alt_text([*THEATRE, MapPlace("moscow", ("Moscow",), 55.7558, 37.6173)])
+    moscow = MapPlace("moscow", ("Moscow",), 55.7558, 37.6173)
+    view, shown = plan_view([*THEATRE, moscow])
+    text = map_alt_text(shown, view=view, off=off_map([*THEATRE, moscow], shown))
     assert "Stepanakert / Khankendi" in text and "Outside the map: Moscow" in text
 
 
@@ -337,8 +348,7 @@ def test_real_gazetteer_labels_do_not_overlap(outlines: list[Outline]) -> None:
         content = load(ROOT / "content")
     except Exception as error:  # content is edited by others; the fixture tests above still run
         pytest.skip(f"content/ does not load: {error}")
-    places = map_places(content.places, areas={"nagorno-karabakh"})
-    drawing = locator_map(places, outlines)
+    drawing = locator_map(map_places(content.places), outlines)
     assert drawing is not None
     boxes = list(_text_boxes(drawing))
     for a, b in itertools.combinations(boxes, 2):
@@ -346,10 +356,26 @@ def test_real_gazetteer_labels_do_not_overlap(outlines: list[Outline]) -> None:
 
 
 def test_map_places_from_the_gazetteer() -> None:
-    places = map_places(load(FULL).places, changed_hands={"shusha"})
+    places = map_places(load(FULL).places)
     shusha = next(p for p in places if p.id == "shusha")
-    assert shusha.names == ("Shusha", "Shushi") and shusha.changed_hands
+    assert shusha.names == ("Shusha", "Shushi") and shusha.marks == ()
     assert (shusha.lat, shusha.lon) == (39.7583, 46.7486)
+    marked = Place.model_validate(
+        {
+            "id": "talish",
+            "name": "Talish",
+            "coordinates": [40.17, 46.65],
+            "marks": [
+                {"mark": "handed-over", "date": "2020-11"},
+                {"mark": "taken", "date": "2020-10-09"},
+            ],
+        }
+    )
+    (talish,) = map_places([marked])
+    assert [(m.kind, m.date, m.precision) for m in talish.marks] == [
+        ("taken", dt.date(2020, 10, 9), "day"),
+        ("handed-over", dt.date(2020, 11, 1), "month"),
+    ]
 
 
 # --- claims over time -------------------------------------------------------------------

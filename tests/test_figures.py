@@ -51,7 +51,7 @@ def test_the_map_plots_every_named_place_with_both_names(document: Document) -> 
     assert set(places) == {"stepanakert", "shusha", "ganja"}
     assert places["shusha"].names == ("Shusha", "Shushi")
     assert (places["ganja"].lat, places["ganja"].lon) == (40.6828, 46.3606)
-    assert {o.iso_a3 for o in chart.outlines} >= {"ARM", "AZE", "IRN", "GEO", "TUR"}
+    assert {o.iso_a3 for o in chart.outlines} >= {"ARM", "AZE"}  # clipped to what the map shows
     svg = drawing_to_svg(drawing(chart))  # type: ignore[arg-type]
     for name in ("Stepanakert / Khankendi", "Shusha / Shushi", "Ganja"):
         assert name in svg

@@ -172,6 +172,8 @@ class Chart(Node):
     """The content's own map layers, drawn over the outlines."""
     kinds: list[MarkKind] = field(default_factory=list)
     """The kinds of mark the map's places carry, in legend order."""
+    inset_outlines: list[Outline] = field(default_factory=list)
+    """The outlines of the map's locator inset, thinned to its small scale."""
     claims: list[Claim] = field(default_factory=list)
     unit: str = ""
     events: list[TimelineEvent] = field(default_factory=list)

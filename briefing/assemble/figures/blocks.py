@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from briefing.assemble.document import Chart, Inline, NoteRef, Text
+from briefing.assemble.figures.clip import clip_outlines
 from briefing.assemble.figures.inputs import (
     key_date_markers,
     map_places,
@@ -19,17 +20,33 @@ from briefing.assemble.figures.inputs import (
     timeline_events,
     topic_claims,
 )
+from briefing.assemble.figures.mapdata import MapLayer, MarkKind
+from briefing.assemble.figures.mapplan import (
+    locator_inset,
+    plan_view,
+    view_bounds,
+    world_outlines,
+)
+from briefing.assemble.figures.mapwords import (
+    country_names,
+    layer_text,
+    map_alt_text,
+    off_map,
+    off_map_sentence,
+    outlines_sentence,
+    places_sentence,
+)
 from briefing.assemble.figures.spans import claims_span, events_span, tally
 from briefing.assemble.figures.words import (
     claims_alt_text,
     drawable,
-    map_alt_text,
     timeline_alt_text,
     unit_words,
 )
 from briefing.check.directives import nothing_to_draw, plotted_figures
 from briefing.i18n import Words, words
 from briefing.load import Content
+from briefing.load.geo import Extent
 from briefing.load.model import Citation
 
 
@@ -47,32 +64,64 @@ def named_places(content: Content) -> set[str]:
 def map_figure(
     content: Content, number: int, cite: Callable[[list[Citation]], NoteRef]
 ) -> Chart | None:
-    """Every named place with coordinates on the region's outlines."""
-    places = map_places(
-        content.places,
-        ids=named_places(content),
-        changed_hands={p.id for p in content.places if p.marks},
-        areas={p.id for p in content.places if p.area},
-    )
-    caption: list[Inline] = [
-        Text(
-            text=(
-                "Places named in this briefing, with both sides' names where they differ. "
-                "Country outlines: Natural Earth (public domain); borders as internationally recognised, "
-                "which does not settle any claim."
-            )
+    """Every named place with coordinates, on the content's outlines or the world's, with
+    the content's layers; a place far from the rest is named in the caption instead."""
+    language = content.briefing.language
+    w = words(language)
+    settings = content.briefing.map
+    places = map_places(content.places, ids=named_places(content))
+    sources = [layer for layer in settings.layers if layer.id in content.layers]
+    layers = [
+        MapLayer(
+            layer.id,
+            layer.label,
+            w.date(layer.as_of.first(), layer.as_of.precision) if layer.as_of else "",
+            content.layers[layer.id].polygons,
+            content.layers[layer.id].lines,
         )
+        for layer in sources
     ]
+    outlines = content.outlines or world_outlines()
+    region = content.briefing.region
+    view, shown = plan_view(
+        places,
+        extras=[p for layer in layers for line in layer.lines for p in line]
+        + [p for layer in layers for polygon in layer.polygons for p in polygon[0]],
+        region=Extent(region.west, region.south, region.east, region.north) if region else None,
+        outlines=outlines,
+    )
+    if view is None:
+        return None
+    drawn = clip_outlines(outlines, view_bounds(view))
+    if not content.outlines:
+        drawn = country_names(drawn, language)
+    view, inset = locator_inset(outlines, view, shown, world=not content.outlines)
+    used = {m.kind for p in shown for m in p.marks}
+    kinds = [MarkKind(k.id, k.label) for k in content.briefing.marks if k.id in used]
+    off = off_map(places, shown)
+    caption: list[Inline] = [
+        Text(text=" ".join(t for t in (places_sentence(shown, w), off_map_sentence(off, w)) if t))
+    ]
+    for layer, source in zip(layers, sources, strict=True):
+        caption.append(Text(text=" " + layer_text(layer, w).rstrip(".")))
+        if source.citations:
+            caption.append(cite(source.citations))
+        caption.append(Text(text="."))
+    caption.append(Text(text=" " + outlines_sentence(settings.outlines, w)))
     figure = Chart(
         chart="map",
-        language=content.briefing.language,
+        language=language,
         number=number,
         anchor=f"fig-{number}",
-        title="Locator map",
+        title=w.gettext("Locator map"),
         caption=caption,
-        alt=map_alt_text(places),
-        places=places,
-        outlines=content.outlines,
+        alt=map_alt_text(shown, view=view, kinds=kinds, layers=layers, off=off, language=language),
+        places=shown,
+        outlines=drawn,
+        view=view,
+        layers=layers,
+        kinds=kinds,
+        inset_outlines=inset,
     )
     return figure if drawable(figure) else None
 

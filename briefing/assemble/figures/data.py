@@ -101,15 +101,26 @@ class TimelineEvent:
 
 
 @dataclass(frozen=True)
+class MapMark:
+    """A dated mark of a place (taken in fighting, handed over...), as the gazetteer records it."""
+
+    kind: str
+    """An id from briefing.yaml's `marks`."""
+    date: dt.date
+    """Its first day."""
+    precision: str = "day"
+
+
+@dataclass(frozen=True)
 class MapPlace:
-    """A place to plot. `names[0]` is the briefing's name; the rest, the other side's names."""
+    """A place to plot. `names[0]` is the briefing's name; the rest, each party's names."""
 
     id: str
     names: tuple[str, ...]
     lat: float
     lon: float
-    changed_hands: bool = False
-    """Drawn with its own symbol (and legend entry): the gazetteer may later carry this."""
+    marks: tuple[MapMark, ...] = ()
+    """Its marks by date; the latest one's kind gives its symbol."""
     kind: Literal["point", "area"] = "point"
     """`area` (a region such as Nagorno-Karabakh): an italic name and no symbol."""
 

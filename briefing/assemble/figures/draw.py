@@ -21,6 +21,9 @@ DATA_FIELDS = (
     "language",
     "places",
     "outlines",
+    "view",
+    "layers",
+    "kinds",
     "inset_outlines",
     "claims",
     "unit",
@@ -98,7 +101,15 @@ def keep(drawings: Kept) -> None:
 
 def _draw(figure: Chart) -> Drawing | None:
     if figure.chart == "map":
-        drawn = locator_map(figure.places, figure.outlines)
+        drawn = locator_map(
+            figure.places,
+            figure.outlines,
+            view=figure.view,
+            layers=figure.layers,
+            kinds=figure.kinds,
+            inset=figure.inset_outlines,
+            language=figure.language,
+        )
     elif figure.chart == "claims":
         drawn = claims_chart(
             figure.claims,

@@ -13,6 +13,7 @@ from briefing.assemble.figures.data import (
     Category,
     Claim,
     DateMarker,
+    MapMark,
     MapPlace,
     Span,
     TimelineEvent,
@@ -22,27 +23,26 @@ from briefing.i18n import Words
 from briefing.load.model import DEFAULT_CATEGORIES, Briefing, Event, Figure, Place
 
 
-def map_places(
-    places: Iterable[Place],
-    *,
-    ids: Collection[str] | None = None,
-    changed_hands: Collection[str] = (),
-    areas: Collection[str] = (),
-) -> list[MapPlace]:
-    """Gazetteer entries with coordinates (only `ids`, when given) as map places."""
+def map_places(places: Iterable[Place], *, ids: Collection[str] | None = None) -> list[MapPlace]:
+    """Gazetteer entries with coordinates (only `ids`, when given) as map places, with their
+    marks by date."""
     out = []
     for place in places:
         if place.coordinates is None or (ids is not None and place.id not in ids):
             continue
         lat, lon = place.coordinates
+        marks = sorted(
+            (MapMark(m.mark, m.date.first(), m.date.precision) for m in place.marks),
+            key=lambda m: m.date,
+        )
         out.append(
             MapPlace(
                 id=place.id,
                 names=party_names(place),
                 lat=lat,
                 lon=lon,
-                changed_hands=place.id in changed_hands,
-                kind="area" if place.id in areas else "point",
+                marks=tuple(marks),
+                kind="area" if place.area else "point",
             )
         )
     return out

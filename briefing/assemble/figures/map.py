@@ -1,8 +1,9 @@
-"""render (figures): the locator map, every named place plotted from its coordinates.
+"""render (figures): the locator map, every drawn place plotted from its coordinates.
 
-A wide overview of the region sits beside a larger-scale detail of the
-Karabakh theatre, where the towns are too close for one scale; places outside
-the region are left off (`off_map` lists them for the caption).
+The view (`mapplan`) is centred on the places wherever they are on Earth. Where places
+crowd, a larger-scale detail sits beside an overview that frames it; otherwise one panel
+takes the width, with the legend under it. Outlines, the content's layers, symbols and
+labels are drawn in that order; labels never cross a border, a layer's line or the frame.
 """
 
 from __future__ import annotations
@@ -10,34 +11,44 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+from reportlab.graphics.shapes import Drawing, Group, Line
 
 from briefing.assemble.figures import geo
+from briefing.assemble.figures.clip import clip_degrees, clip_lines, clip_outlines
 from briefing.assemble.figures.data import MapPlace
-from briefing.assemble.figures.geo import Projection
-from briefing.assemble.figures.labels import Box, Placer
-from briefing.assemble.figures.maplayers import Layout, draw_legend, draw_outlines, place_countries
-from briefing.assemble.figures.mapplaces import draw_panel
+from briefing.assemble.figures.geo import Projection, Window
+from briefing.assemble.figures.labels import Box
+from briefing.assemble.figures.mapdata import MapLayer, MapView, MarkKind
+from briefing.assemble.figures.mapinset import draw_inset
+from briefing.assemble.figures.maplayers import (
+    borders,
+    draw_layers,
+    draw_outlines,
+    on_page,
+    place_countries,
+)
+from briefing.assemble.figures.maplegend import Layout, draw_legend, legend_entries
+from briefing.assemble.figures.mapplaces import MapPlacer, draw_panel
+from briefing.assemble.figures.mapplan import holding, locator_inset, plan_view, view_bounds
+from briefing.assemble.figures.mapwords import map_drawable
 from briefing.assemble.figures.style import PAGE_WIDTH, SANS, ensure_fonts, label
-from briefing.assemble.figures.words import REGION, map_drawable
-from briefing.load.geo import Extent, Outline
+from briefing.i18n import words
+from briefing.load.geo import Outline, Point
 
-KARABAKH = Extent(45.55, 38.75, 47.8, 40.9)
-"""The detail panel: Nagorno-Karabakh, the districts around it, Ganja and Barda."""
-CONTEXT = Extent(43.4, 38.3, 50.4, 41.9)
-"""The overview shows at least Armenia and Azerbaijan whole."""
 LABEL_SIZE = 6.8
 """Smallest comfortable size at print; labels shrink below it only as a last resort."""
+GAP = 8.0
+"""Points between the overview and the detail."""
 
 
 @dataclass
 class PanelPlan:
-    """One map panel: its projection and the places it labels or only marks."""
+    """One map panel: its projection and the places it labels."""
 
     projection: Projection
     labelled: list[MapPlace]
-    frame_of: Extent | None = None
-    """The detail panel's extent, drawn as a rectangle on the overview."""
+    frame_of: Window | None = None
+    """The detail panel's window, drawn as a rectangle on the overview."""
 
     @property
     def frame(self) -> Box:
@@ -46,129 +57,146 @@ class PanelPlan:
         return Box(p.x, p.y, p.x + p.width, p.y + p.height)
 
 
-def _fit_extent(
-    places: Sequence[MapPlace],
-    extras: Sequence[Extent],
-    region: Extent,
-    aspect: tuple[float, float],
-) -> Extent:
-    """The box around the places (and the extra boxes), padded, at least 3 by 2 degrees."""
-    lons = [p.lon for p in places] + [v for e in extras for v in (e.west, e.east)]
-    lats = [p.lat for p in places] + [v for e in extras for v in (e.south, e.north)]
-    box = Extent(min(lons), min(lats), max(lons), max(lats)).padded(0.3)
-    cx, cy = (box.west + box.east) / 2, (box.south + box.north) / 2
-    half_w, half_h = max((box.east - box.west) / 2, 1.5), max((box.north - box.south) / 2, 1.0)
-    box = Extent(cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-    return _with_aspect(box, *aspect).clamped(region)
-
-
-def _with_aspect(extent: Extent, low: float, high: float) -> Extent:
-    """Grow the shorter side so the projected aspect (width / height) is within [low, high]."""
-    aspect = extent.aspect()
-    if low <= aspect <= high:
-        return extent
-    cx, cy = (extent.west + extent.east) / 2, (extent.south + extent.north) / 2
-    half_w, half_h = (extent.east - extent.west) / 2, (extent.north - extent.south) / 2
-    if aspect < low:
-        half_w *= low / aspect
-    else:
-        half_h *= aspect / high
-    return Extent(cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-
-
 def plan(
-    places: Sequence[MapPlace],
-    *,
-    region: Extent,
-    detail: Extent | None,
-    context: Extent | None,
-    width: float,
+    places: Sequence[MapPlace], view: MapView, *, width: float
 ) -> tuple[list[PanelPlan], Layout]:
-    """Split the places between the overview and the detail panel and size both."""
-    shown = [p for p in places if region.contains(p.lon, p.lat)]
-    inside = [p for p in shown if detail and detail.contains(p.lon, p.lat)]
-    if detail is None or len(inside) < 2:
-        extent = _fit_extent(shown, [], region, (1.5, 2.0))
-        projection = geo.fit(extent, 0, 0, width)
-        legend = Layout(x=0, y=0, width=width, height=0, columns=3)
-        panel = PanelPlan(projection, shown)
-        return [panel], legend
-    outside = [p for p in shown if p not in inside]
-    gap = 8.0
+    """The panels on the page (and which places each labels), and where the legend goes."""
+    if view.detail is None:
+        projection = geo.fit(view.lon, view.lat, view.overview, 0, 0, width)
+        return [PanelPlan(projection, list(places))], Layout(0, -6, width, 0, columns=3)
+    detail = view.detail
+    inside = [p for p in places if detail.contains(geo.forward(view.lon, view.lat, p.lon, p.lat))]
+    outside = [p for p in places if p not in inside]
     detail_width = width * 0.6
-    left_width = width - detail_width - gap
-    detail_projection = geo.fit(detail, width - detail_width, 0, detail_width)
-    height = detail_projection.height
-    extras = [detail, context] if context else [detail]
-    overview_extent = _fit_extent(outside, extras, region, (0.95, 1.25))
-    overview = geo.fit(overview_extent, 0, 0, left_width)
-    overview = geo.fit(overview_extent, 0, height - overview.height, left_width)
-    legend = Layout(x=0, y=0, width=left_width, height=height - overview.height - gap, columns=1)
-    panels = [
-        PanelPlan(overview, outside, frame_of=detail),
-        PanelPlan(detail_projection, inside),
-    ]
-    return panels, legend
+    left_width = width - detail_width - GAP
+    zoomed = geo.fit(view.lon, view.lat, detail, width - detail_width, 0, detail_width)
+    height = zoomed.height
+    overview = geo.fit(view.lon, view.lat, view.overview, 0, 0, left_width)
+    overview = geo.fit(view.lon, view.lat, view.overview, 0, height - overview.height, left_width)
+    legend = Layout(0, 0, left_width, height - overview.height - GAP, columns=1)
+    return [PanelPlan(overview, outside, frame_of=detail), PanelPlan(zoomed, inside)], legend
 
 
 def locator_map(
     places: Sequence[MapPlace],
     outlines: Sequence[Outline],
     *,
-    region: Extent = REGION,
-    detail: Extent | None = KARABAKH,
-    context: Extent | None = CONTEXT,
+    view: MapView | None = None,
+    layers: Sequence[MapLayer] = (),
+    kinds: Sequence[MarkKind] = (),
+    inset: Sequence[Outline] = (),
+    language: str = "en",
     width: float = PAGE_WIDTH,
-    focus: Sequence[str] = ("ARM", "AZE"),
-    changed_hands_label: str = "Changed hands during the war",
 ) -> Drawing | None:
-    """The map, or None when no place has coordinates inside `region` (never an empty map)."""
+    """The map, or None when no place can be drawn (never an empty map).
+
+    Without a `view`, one is planned from the places (as assemble does); `kinds` are the
+    marks' kinds the places carry, in legend order; `inset` the outlines of the locator
+    inset, thinned to its scale."""
     ensure_fonts()
-    if not map_drawable(places, region=region):
+    if view is None:
+        extras = [p for layer in layers for p in _vertices(layer)]
+        view, places = plan_view(places, extras=extras, outlines=outlines)
+        if view is not None:
+            view, inset = locator_inset(outlines, view, places, world=True)
+    if view is None or not map_drawable(places):
         return None
-    panels, legend_layout = plan(places, region=region, detail=detail, context=context, width=width)
+    box = view_bounds(view)
+    outlines = clip_outlines(outlines, box)
+    layers = [
+        MapLayer(
+            layer.id,
+            layer.label,
+            layer.as_of,
+            tuple(
+                tuple(r for r in rings if r)
+                for polygon in layer.polygons
+                for rings in [[clip_degrees(ring, box) for ring in polygon]]
+                if rings[0]
+            ),
+            tuple(clip_lines(layer.lines, box)),
+        )
+        for layer in layers
+    ]
+    focus = {outlines[i].iso_a3 for i, _ in holding(outlines, [(p.lon, p.lat) for p in places])}
+    shared = borders(outlines)
+    panels, legend_layout = plan(places, view, width=width)
     keyed: list[tuple[int, str]] = []
-    layers: list[Group] = []
+    drawn: list[Group] = []
+    shows_inset = False
     for panel in panels:
-        group, keys = _render_panel(panel, outlines, focus, first_key=len(keyed) + 1)
+        group, keys, has_inset = _render_panel(
+            panel,
+            outlines,
+            layers,
+            shared,
+            focus=focus,
+            kinds=[k.id for k in kinds],
+            first_key=len(keyed) + 1,
+            language=language,
+            inset=(view, inset) if view.inset is not None and inset else None,
+        )
         keyed += keys
-        layers.append(group)
-    shown = [p for panel in panels for p in panel.labelled]
-    legend = draw_legend(
-        legend_layout,
-        points=any(p.kind == "point" and not p.changed_hands for p in shown),
-        changed=any(p.changed_hands for p in shown),
-        areas=any(p.kind == "area" for p in shown),
+        drawn.append(group)
+        shows_inset = shows_inset or has_inset
+    entries = legend_entries(
+        places,
+        kinds=kinds,
+        layers=layers,
         detail=len(panels) > 1,
+        inset=shows_inset,
         keyed=keyed,
-        changed_hands_label=changed_hands_label,
+        language=language,
     )
+    legend = draw_legend(legend_layout, entries)
     top = max(panel.frame.y1 for panel in panels)
-    if len(panels) == 1:  # the legend goes under a single panel
-        legend.transform = (1, 0, 0, 1, 0, -6)
     lowest = min(Group(legend).getBounds()[1], 0.0) if legend.contents else 0.0
-    lift = -lowest + (2 if lowest < 0 else 0)  # grow the drawing down to fit a long key
+    lift = -lowest + (2 if lowest < 0 else 0)  # grow the drawing down to fit a long legend
     drawing = Drawing(width, top + lift)
-    drawing.add(Group(*layers, legend, transform=(1, 0, 0, 1, 0, lift)))
+    drawing.add(Group(*drawn, legend, transform=(1, 0, 0, 1, 0, lift)))
     return drawing
 
 
+def _vertices(layer: MapLayer) -> list[Point]:
+    return [p for line in layer.lines for p in line] + [
+        p for polygon in layer.polygons for p in polygon[0]
+    ]
+
+
 def _render_panel(
-    panel: PanelPlan, outlines: Sequence[Outline], focus: Sequence[str], *, first_key: int
-) -> tuple[Group, list[tuple[int, str]]]:
-    """Outlines, symbols and labels of one panel; returns the numbered-key entries it needed."""
+    panel: PanelPlan,
+    outlines: Sequence[Outline],
+    layers: Sequence[MapLayer],
+    shared: Sequence[tuple[Point, Point]],
+    *,
+    focus: set[str],
+    kinds: Sequence[str],
+    first_key: int,
+    language: str,
+    inset: tuple[MapView, Sequence[Outline]] | None = None,
+) -> tuple[Group, list[tuple[int, str]], bool]:
+    """Outlines, layers, symbols and labels of one panel (and the locator inset, where a
+    corner is free); returns the numbered-key entries and whether the inset is drawn."""
     projection, frame = panel.projection, panel.frame
     group = Group()
     group.add(draw_outlines(outlines, projection, frame, focus))
-    placer = Placer(frame.grown(-2))
-    scale_bar = _scale_bar(projection, frame)
+    drawn_layers, layer_lines = draw_layers(layers, projection, frame)
+    group.add(drawn_layers)
+    placer = MapPlacer(frame.grown(-2), [*on_page(shared, projection, frame), *layer_lines])
+    if inset is not None:
+        corner = draw_inset(inset[1], inset[0], projection)
+        group.add(corner)
+        x0, y0, x1, y1 = corner.getBounds()
+        placer.block(Box(x0, y0, x1, y1).grown(2))
+    points = [projection(p.lon, p.lat) for p in panel.labelled]
+    scale_bar = _place_scale_bar(_scale_bar(projection, frame, language), frame, placer, points)
     group.add(scale_bar)
     x0, y0, x1, y1 = scale_bar.getBounds()
     placer.block(Box(x0, y0, x1, y1).grown(2))
     if panel.frame_of is not None:
-        west, south = projection(panel.frame_of.west, panel.frame_of.south)
-        east, north = projection(panel.frame_of.east, panel.frame_of.north)
-        group.add(Rect(west, south, east - west, north - south, fillColor=None, strokeWidth=0.9))
+        w = panel.frame_of
+        (west, south), (east, north) = projection.plane(w.x0, w.y0), projection.plane(w.x1, w.y1)
+        group.add(Box(west, south, east, north).rect(fillColor=None, strokeWidth=0.9))
         for edge in (
             Box(west, south, east, south),
             Box(west, north, east, north),
@@ -177,24 +205,53 @@ def _render_panel(
         ):
             placer.block(edge.grown(0.8))
     labels, keys = draw_panel(
-        panel.labelled, projection, placer, size=LABEL_SIZE, first_key=first_key
+        panel.labelled, projection, placer, kinds=kinds, size=LABEL_SIZE, first_key=first_key
     )
     group.add(labels)
     group.add(place_countries(outlines, projection, placer, frame))
     group.add(frame.rect(fillColor=None, strokeWidth=0.6))
-    return group, keys
+    return group, keys, inset is not None
 
 
-def _scale_bar(projection: Projection, frame: Box) -> Group:
-    """A scale bar of a round number of kilometres, about a fifth of the panel wide."""
-    km_per_point = 111.32 / projection.scale
+STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000)
+"""Round distances a scale bar may show, in kilometres."""
+
+
+def _scale_bar(projection: Projection, frame: Box, language: str) -> Group:
+    """A scale bar of a round number of kilometres, about a fifth of the panel wide (true at
+    the map's centre, and within 1% anywhere on a map a few hundred kilometres across)."""
+    km_per_point = 1 / projection.scale
     target = (frame.x1 - frame.x0) / 5 * km_per_point
-    step = max(v for v in (10, 20, 25, 50, 100, 200, 250, 500) if v <= max(target, 10))
+    step = max([v for v in STEPS if v <= target] or [STEPS[0]])
     length = step / km_per_point
-    x, y = frame.x0 + 6, frame.y0 + 6
+    x, y = 0.0, 0.0
     group = Group()
     group.add(Line(x, y, x + length, y, strokeWidth=1.2))
     for tick in (x, x + length):
         group.add(Line(tick, y, tick, y + 3, strokeWidth=0.8))
-    group.add(label(x + length + 3, y - 0.5, f"{step} km", size=6, font=SANS, halo=True))
+    w = words(language)
+    text = w.gettext("{distance} km").format(distance=w.number(step))
+    group.add(label(x + length + 3, y - 0.5, text, size=6, font=SANS, halo=True))
     return group
+
+
+def _place_scale_bar(bar: Group, frame: Box, placer: MapPlacer, points: Sequence[Point]) -> Group:
+    """The scale bar in the first corner where it crosses no border or line and covers no
+    place (bottom left, bottom right, top left, top right), else bottom left."""
+    x0, y0, x1, y1 = bar.getBounds()
+    w, h = x1 - x0, y1 - y0
+    spots = [
+        (frame.x0 + 6, frame.y0 + 6),
+        (frame.x1 - 6 - w, frame.y0 + 6),
+        (frame.x0 + 6, frame.y1 - 6 - h),
+        (frame.x1 - 6 - w, frame.y1 - 6 - h),
+    ]
+    for left, bottom in spots:
+        box = Box(left, bottom, left + w, bottom + h).grown(1.5)
+        clear = not placer.crosses_line(box) and not any(box.overlaps(t) for t in placer.taken)
+        if clear and not any(box.x0 < x < box.x1 and box.y0 < y < box.y1 for x, y in points):
+            break
+    else:
+        left, bottom = spots[0]
+    bar.transform = (1, 0, 0, 1, left - x0, bottom - y0)
+    return bar

@@ -19,6 +19,11 @@ class MapView:
     """The whole map (or its overview, beside a detail), in kilometres from the centre."""
     detail: Window | None = None
     """The crowded part drawn again at a larger scale; None for a single panel."""
+    inset: Window | None = None
+    """A small map of the wider area, in a corner of a single panel, that shows where the
+    map lies; None with a detail (the overview does that) or when there is no land to show."""
+    corner: str = "ne"
+    """The panel's corner the inset takes (`ne`, `nw` or `se`): one no place is near."""
 
 
 @dataclass(frozen=True)

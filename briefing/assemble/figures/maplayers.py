@@ -1,71 +1,201 @@
-"""render (figures): the locator map's layers: land and sea, country names, the legend."""
+"""render (figures): the locator map's layers: land and sea, borders, the content's own
+areas and lines, and country names."""
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Group, Path, Rect
-from reportlab.lib.colors import HexColor
+from reportlab.graphics.shapes import Group, Path
+from reportlab.lib.colors import Color, HexColor, white
 
-from briefing.assemble.figures.geo import EvenOdd, Projection, clip_ring
+from briefing.assemble.figures.clip import EvenOdd, clip_polyline, clip_ring, clip_segment
+from briefing.assemble.figures.geo import Projection
 from briefing.assemble.figures.labels import Box, Placed, Placer, TextBlock
-from briefing.assemble.figures.mapplaces import CHANGED, SYMBOL, draw_block
-from briefing.assemble.figures.style import GREY, INK, SANS, SANS_OBLIQUE, label, marker, wrap
-from briefing.load.geo import Outline
+from briefing.assemble.figures.mapdata import MapLayer
+from briefing.assemble.figures.mapplaces import Segment, draw_block
+from briefing.assemble.figures.style import GREY
+from briefing.load.geo import Outline, Point, Ring
 
 WATER = HexColor("#bcd4e2")  # darker than any land, so sea and land part in greyscale too
 LAND_FOCUS = HexColor("#f8f6f0")
 LAND_OTHER = HexColor("#e6e4de")
 BORDER = HexColor("#7d7d7d")
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where the legend goes."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-    columns: int
+LAYER_STYLES: list[tuple[Color, list[float] | None]] = [
+    (HexColor("#c51b7d"), None),
+    (HexColor("#5e3c99"), [5, 2]),
+    (HexColor("#d95f02"), [1.6, 1.4]),
+    (HexColor("#1b9e77"), [6, 2, 1.6, 2]),
+]
+"""A colour and a dash pattern per content layer, apart from the marks' symbols' colours."""
 
 
 def draw_outlines(
-    outlines: Sequence[Outline], projection: Projection, frame: Box, focus: Sequence[str]
+    outlines: Sequence[Outline], projection: Projection, frame: Box, focus: set[str]
 ) -> Group:
-    """Sea as the background, then each country's land, clipped to the panel."""
+    """Sea as the background, then each country's land, clipped to the panel; the countries
+    the places lie in (`focus`) lighter than their neighbours."""
     group = Group()
     group.add(frame.rect(fillColor=WATER, strokeColor=None))
     box = (frame.x0, frame.y0, frame.x1, frame.y1)
     for outline in outlines:
-        path = Path(
-            fillColor=LAND_FOCUS if outline.iso_a3 in focus else LAND_OTHER,
-            strokeColor=BORDER,
-            strokeWidth=0.6,
-            strokeLineJoin=1,
-            fillMode=0,  # even-odd: holes (exclaves of a neighbour) stay open
-        )
-        for ring in _projected_rings(outline, projection, box):
-            path.moveTo(*ring[0])
-            for point in ring[1:]:
-                path.lineTo(*point)
-            path.closePath()
-        if path.operators:
-            group.add(path)
+        fill = LAND_FOCUS if outline.iso_a3 in focus else LAND_OTHER
+        group.add(land(outline, projection, box, fill=fill, stroke=0.6))
     return group
 
 
-def _projected_rings(
+def land(
+    outline: Outline,
+    projection: Projection,
+    box: tuple[float, float, float, float],
+    *,
+    fill: Color,
+    stroke: float,
+) -> Group:
+    """One outline's land and its outline; a cut along the 180th meridian (Natural Earth
+    splits Fiji and Chukotka there) is filled across but never stroked."""
+    group = Group()
+    seams = any(_seam(a, b) for p in outline.polygons for r in p for a, b in itertools.pairwise(r))
+    path = Path(
+        fillColor=fill,
+        strokeColor=None if seams else BORDER,
+        strokeWidth=stroke,
+        strokeLineJoin=1,
+        fillMode=0,  # even-odd: holes (exclaves of a neighbour) stay open
+    )
+    add_rings(path, projected_rings(outline.polygons, projection, box))
+    if not path.operators:
+        return group
+    group.add(path)
+    if seams:
+        line = Path(fillColor=None, strokeColor=BORDER, strokeWidth=stroke, strokeLineJoin=1)
+        for run in _runs(outline, projection, box):
+            line.moveTo(*run[0])
+            for point in run[1:]:
+                line.lineTo(*point)
+        group.add(line)
+    return group
+
+
+def _seam(a: Point, b: Point) -> bool:
+    """An edge along the 180th meridian (or its copy 360 degrees on)."""
+    return a[0] == b[0] and (a[0] + 180.0) % 360.0 == 0.0
+
+
+def _runs(
     outline: Outline, projection: Projection, box: tuple[float, float, float, float]
-) -> list[list[tuple[float, float]]]:
-    rings = []
+) -> list[list[Point]]:
+    """The outline's edges but its seams, as projected lines clipped to the panel."""
+    runs: list[list[Point]] = []
     for polygon in outline.polygons:
+        for ring in polygon:
+            current = [ring[0]]
+            for a, b in itertools.pairwise(ring):
+                if _seam(a, b):
+                    runs.append(current)
+                    current = [b]
+                else:
+                    current.append(b)
+            runs.append(current)
+    return [
+        piece
+        for run in runs
+        if len(run) > 1
+        for piece in clip_polyline([projection(lon, lat) for lon, lat in run], box)
+    ]
+
+
+def add_rings(path: Path, rings: list[list[Point]]) -> None:
+    for ring in rings:
+        path.moveTo(*ring[0])
+        for point in ring[1:]:
+            path.lineTo(*point)
+        path.closePath()
+
+
+def projected_rings(
+    polygons: Sequence[Sequence[Ring]],
+    projection: Projection,
+    box: tuple[float, float, float, float],
+) -> list[list[Point]]:
+    rings = []
+    for polygon in polygons:
         for ring in polygon:
             clipped = clip_ring([projection(lon, lat) for lon, lat in ring], box)
             if clipped:
                 rings.append(clipped)
     return rings
+
+
+def borders(outlines: Sequence[Outline]) -> list[tuple[Point, Point]]:
+    """The edges two outlines share (borders, in degrees); a coast belongs to one outline only.
+
+    Neighbours' shared borders are simplified once, so their vertices are the same."""
+    seen: Counter[tuple[Point, Point]] = Counter()
+    for outline in outlines:
+        edges = set()
+        for polygon in outline.polygons:
+            for ring in polygon:
+                for a, b in itertools.pairwise(ring):
+                    if a != b:
+                        edges.add((a, b) if a < b else (b, a))
+        seen.update(edges)
+    return [edge for edge, count in seen.items() if count > 1]
+
+
+def on_page(
+    segments: Sequence[tuple[Point, Point]], projection: Projection, frame: Box
+) -> list[Segment]:
+    """Segments in degrees, projected and clipped to the panel: what labels must not cross."""
+    box = (frame.x0, frame.y0, frame.x1, frame.y1)
+    out = []
+    for a, b in segments:
+        piece = clip_segment(projection(*a), projection(*b), box)
+        if piece is not None:
+            out.append(piece)
+    return out
+
+
+def draw_layers(
+    layers: Sequence[MapLayer], projection: Projection, frame: Box
+) -> tuple[Group, list[Segment]]:
+    """The content's areas (a light tint inside their outline) and lines (over a white
+    casing), in order; returns the segments labels must keep off (the lines and edges)."""
+    group = Group()
+    segments: list[Segment] = []
+    box = (frame.x0, frame.y0, frame.x1, frame.y1)
+    for index, layer in enumerate(layers):
+        color, dashes = layer_style(index)
+        rings = projected_rings(layer.polygons, projection, box)
+        if rings:
+            tint = Color(color.red, color.green, color.blue, alpha=0.18)
+            path = Path(fillColor=tint, strokeColor=color, strokeWidth=0.9, fillMode=0)
+            path.strokeDashArray = dashes
+            add_rings(path, rings)
+            group.add(path)
+            segments += [(r[i - 1], r[i]) for r in rings for i in range(len(r))]
+        runs = [
+            run
+            for line in layer.lines
+            for run in clip_polyline([projection(lon, lat) for lon, lat in line], box)
+        ]
+        for width, stroke, dash in ((3.0, white, None), (1.5, color, dashes)):
+            path = Path(fillColor=None, strokeColor=stroke, strokeWidth=width, strokeLineJoin=1)
+            path.strokeDashArray = dash
+            for run in runs:
+                path.moveTo(*run[0])
+                for point in run[1:]:
+                    path.lineTo(*point)
+            if runs:
+                group.add(path)
+        segments += [(a, b) for run in runs for a, b in itertools.pairwise(run)]
+    return group, segments
+
+
+def layer_style(index: int) -> tuple[Color, list[float] | None]:
+    """The colour and dash pattern of the `index`-th content layer."""
+    return LAYER_STYLES[index % len(LAYER_STYLES)]
 
 
 def place_countries(
@@ -75,7 +205,7 @@ def place_countries(
     group = Group()
     box = (frame.x0, frame.y0, frame.x1, frame.y1)
     for outline in sorted(outlines, key=lambda o: o.iso_a3):
-        rings = _projected_rings(outline, projection, box)
+        rings = projected_rings(outline.polygons, projection, box)
         for size in (7.2, 6.0):
             placed = _country_spot(rings, TextBlock((outline.name.upper(),), size), placer)
             if placed is not None:
@@ -134,58 +264,3 @@ def _room(point: tuple[float, float], taken: Sequence[Box]) -> float:
         (max(b.x0 - x, 0, x - b.x1) ** 2 + max(b.y0 - y, 0, y - b.y1) ** 2 for b in taken),
         default=0.0,
     )
-
-
-def draw_legend(
-    layout: Layout,
-    *,
-    points: bool,
-    changed: bool,
-    areas: bool,
-    detail: bool,
-    keyed: list[tuple[int, str]],
-    changed_hands_label: str,
-) -> Group:
-    """Symbols explained, then the numbered key; top-down from the layout's top edge."""
-    size = 6.8
-    entries: list[tuple[str, str]] = []
-    if points:
-        entries.append(("point", "Town or village"))
-    if changed:
-        entries.append(("changed", changed_hands_label))
-    if areas:
-        entries.append(("area", "Region (name in italics)"))
-    entries.append(
-        (
-            "text",
-            "Labels give the name used in this briefing, then the other side's name where it differs.",
-        )
-    )
-    if detail:
-        entries.append(("frame", "Area of the larger-scale map"))
-    entries += [("key", f"{n}  {text}") for n, text in keyed]
-    group = Group()
-    columns = layout.columns
-    column_width = (layout.width - 10 * (columns - 1)) / columns
-    top = layout.y + layout.height if layout.height else 0
-    rows_in_column = -(-len(entries) // columns)
-    y = top - size
-    for index, (kind, text) in enumerate(entries):
-        column = index // rows_in_column
-        if index % rows_in_column == 0:
-            y = top - size
-        x = layout.x + column * (column_width + 10)
-        indent = 0 if kind in ("text", "key") else 12
-        if kind == "point":
-            group.add(marker("circle", x + 4, y + 2.3, SYMBOL * 0.8, INK))
-        elif kind == "changed":
-            group.add(marker("diamond", x + 4, y + 2.3, SYMBOL + 0.6, CHANGED, hollow=True))
-        elif kind == "area":
-            group.add(label(x, y, "Ab", size=size, font=SANS_OBLIQUE, color=GREY))
-        elif kind == "frame":
-            group.add(Rect(x, y - 0.5, 8, 6, fillColor=None, strokeWidth=0.9))
-        for line in wrap(text, SANS, size, column_width - indent):
-            group.add(label(x + indent, y, line, size=size, color=INK))
-            y -= size * 1.25
-        y -= 2
-    return group

@@ -2,19 +2,23 @@
 
 Most constrained place first; each label tries positions around its point, then
 two lines, then further out with a leader, then a smaller size; a place nothing
-fits gets a number and a line in the legend's key.
+fits gets a number and a line in the legend's key. No label crosses a border, a
+layer's line or the panel's frame.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from reportlab.graphics.shapes import Group, Line
+from reportlab.graphics.shapes import Group, Line, Shape
 from reportlab.lib.colors import Color, HexColor
 
+from briefing.assemble.figures.clip import clip_segment
+from briefing.assemble.figures.data import MapPlace
 from briefing.assemble.figures.geo import Projection
 from briefing.assemble.figures.labels import Box, Placed, Placer, TextBlock, candidates
+from briefing.assemble.figures.mapwords import latest_kind
 from briefing.assemble.figures.style import (
     GREY,
     INK,
@@ -24,12 +28,64 @@ from briefing.assemble.figures.style import (
     marker,
     text_extent,
 )
+from briefing.load.geo import Point
 
-if TYPE_CHECKING:
-    from briefing.assemble.figures.map import MapPlace
-
-CHANGED = HexColor("#b2182b")
 SYMBOL = 4.0  # point symbol size, in points
+KIND_SYMBOLS: list[tuple[str, Color, bool]] = [
+    ("diamond", HexColor("#b2182b"), True),
+    ("square", HexColor("#2166ac"), True),
+    ("triangle", HexColor("#1b7837"), True),
+    ("triangle-down", HexColor("#762a83"), True),
+    ("diamond", HexColor("#e08214"), False),
+    ("square", HexColor("#4d4d4d"), False),
+]
+"""One symbol per kind of mark, in the order the briefing declares the kinds: shape and
+colour both differ, so the kinds part in greyscale too."""
+
+Segment = tuple[Point, Point]
+
+
+def symbol(kind_index: int | None, x: float, y: float, *, scale: float = 1.0) -> Shape:
+    """A place's symbol: a small dot, or its latest mark's kind's own shape."""
+    if kind_index is None:
+        return marker("circle", x, y, SYMBOL * 0.8 * scale, INK)
+    shape, color, hollow = KIND_SYMBOLS[kind_index % len(KIND_SYMBOLS)]
+    return marker(shape, x, y, (SYMBOL + 0.6) * scale, color, hollow=hollow)
+
+
+class MapPlacer(Placer):
+    """A Placer that also keeps labels off lines: borders and the content's layers."""
+
+    def __init__(self, bounds: Box, lines: Sequence[Segment] = (), *, cell: float = 16.0) -> None:
+        super().__init__(bounds)
+        self.cell = cell
+        self.grid: dict[tuple[int, int], list[Segment]] = defaultdict(list)
+        for a, b in lines:
+            for key in self._cells(
+                Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+            ):
+                self.grid[key].append((a, b))
+
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
+        c = self.cell
+        return [
+            (i, j)
+            for i in range(int(box.x0 // c), int(box.x1 // c) + 1)
+            for j in range(int(box.y0 // c), int(box.y1 // c) + 1)
+        ]
+
+    def crosses_line(self, box: Box) -> bool:
+        """True when any line passes through the box."""
+        bounds = (box.x0, box.y0, box.x1, box.y1)
+        return any(
+            clip_segment(a, b, bounds) is not None
+            for key in self._cells(box)
+            for a, b in self.grid.get(key, ())
+        )
+
+    def fits(self, placed: Placed, *, pad: float = 0.8) -> bool:
+        """Clear of the frame, of everything taken, and of every line (by half a point)."""
+        return super().fits(placed, pad=pad) and not self.crosses_line(placed.box.grown(0.5))
 
 
 def _blocks(place: MapPlace, size: float) -> list[TextBlock]:
@@ -46,20 +102,22 @@ def draw_panel(
     projection: Projection,
     placer: Placer,
     *,
+    kinds: Sequence[str],
     size: float,
     first_key: int,
 ) -> tuple[Group, list[tuple[int, str]]]:
-    """Symbols and non-overlapping labels; a numbered key only for labels nothing else fits."""
+    """Symbols and non-overlapping labels; a numbered key only for labels nothing else fits.
+
+    `kinds` are the ids of the marks' kinds in legend order: a place's symbol is its
+    latest mark's kind's."""
     symbols = Group()
     points = {p.id: projection(p.lon, p.lat) for p in places}
     for place in places:
         x, y = points[place.id]
         if place.kind == "point":
             placer.block(Box(x - SYMBOL / 2, y - SYMBOL / 2, x + SYMBOL / 2, y + SYMBOL / 2))
-            if place.changed_hands:
-                symbols.add(marker("diamond", x, y, SYMBOL + 0.6, CHANGED, hollow=True))
-            else:
-                symbols.add(marker("circle", x, y, SYMBOL * 0.8, INK))
+            kind = latest_kind(place)
+            symbols.add(symbol(kinds.index(kind) if kind in kinds else None, x, y))
     done: dict[str, tuple[Placed, TextBlock]] = {}
     clearance = SYMBOL / 2 + 1.2
     passes = [(size, False, 0), (size, False, 1), (size, True, 0), (size, True, 1)]
@@ -115,11 +173,31 @@ def _candidates_for(
     if kind == "area":  # a region's name sits on its centre, nudged if it must be
         w, h = block.width, block.height
         out = []
-        for dx, dy in [(0, 0), (0, 1), (0, -1), (1, 0), (-1, 0), (0, 2), (0, -2), (2, 0), (-2, 0)]:
+        steps = [(0, 0), (0, 1), (0, -1), (1, 0), (-1, 0), (0, 2), (0, -2), (2, 0), (-2, 0)]
+        if far:  # still over the area: up to half the name's width and two lines away
+            steps += [(dx, dy) for dy in (1, -1, 2, -2) for dx in (1, -1, 2, -2)]
+        for dx, dy in steps:
             cx, cy = x + dx * (w / 4 if far else 6), y + dy * (h if far else 4)
             out.append(Placed(Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), "middle", None))
         return out
-    return list(candidates(x, y, block, clearance=clearance, far=far))
+    out = list(candidates(x, y, block, clearance=clearance, far=far))
+    if not far:
+        out += _slid(x, y, block, clearance)
+    return out
+
+
+def _slid(x: float, y: float, block: TextBlock, clearance: float) -> list[Placed]:
+    """Labels slid along their point: above or below but off-centre, beside but higher or
+    lower. Tried after the usual eight, they find room between borders in a narrow land."""
+    w, h = block.width, block.height
+    out = []
+    for share in (0.15, 0.85):
+        for y0 in (y + clearance, y - clearance - h):
+            out.append(Placed(Box(x - w * share, y0, x - w * share + w, y0 + h), "start", None))
+    for share in (0.15, 0.85):
+        for x0, align in ((x + clearance, "start"), (x - clearance - w, "end")):
+            out.append(Placed(Box(x0, y - h * share, x0 + w, y - h * share + h), align, None))
+    return out
 
 
 def _count_free(

@@ -18,19 +18,16 @@ from briefing.assemble.figures.data import (
     Category,
     Claim,
     DateMarker,
-    MapPlace,
     Span,
     TimelineEvent,
 )
+from briefing.assemble.figures.mapwords import map_drawable
 from briefing.assemble.figures.spans import Bin, Tally, events_span, tally
 from briefing.check.directives import MIN_CLAIMS
 from briefing.i18n import Words, words
-from briefing.load.geo import Extent
 
 if TYPE_CHECKING:
     from briefing.assemble.document import Chart
-
-REGION = Extent(38.0, 36.0, 50.5, 43.5)
 
 
 def qualifier_words(qualifier: str, w: Words) -> str:
@@ -239,28 +236,4 @@ def timeline_alt_text(
             for m in shown
         )
         text += " " + w.gettext("Key dates: {dates}.").format(dates=dates)
-    return text
-
-
-def map_drawable(places: Sequence[MapPlace], *, region: Extent = REGION) -> bool:
-    """Some place has coordinates inside `region`."""
-    return any(region.contains(p.lon, p.lat) for p in places)
-
-
-def off_map(places: Sequence[MapPlace], *, region: Extent = REGION) -> list[MapPlace]:
-    """Places the map cannot show (outside `region`), for the caption to name."""
-    return [p for p in places if not region.contains(p.lon, p.lat)]
-
-
-def map_alt_text(places: Sequence[MapPlace], *, region: Extent = REGION) -> str:
-    """Alt text: what the map shows, in words, for screen readers."""
-    shown = [p for p in places if region.contains(p.lon, p.lat)]
-    names = ", ".join(p.label for p in sorted(shown, key=lambda p: (-p.lat, p.lon)))
-    missing = off_map(places, region=region)
-    text = f"Map of the South Caucasus locating {len(shown)} places named in the briefing, north to south: {names}."
-    changed = [p.names[0] for p in shown if p.changed_hands]
-    if changed:
-        text += f" Marked as having changed hands: {', '.join(changed)}."
-    if missing:
-        text += f" Outside the map: {', '.join(p.names[0] for p in missing)}."
     return text
