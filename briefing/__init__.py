@@ -104,7 +104,7 @@ def build(
         return BuildResult(
             diagnostics=stages.checked(stages.loaded(job, clock.done), job, clock.done)
         )
-    writable(out.parent)
+    writable(out.parent, [path for _, path in job.targets])
     inputs = build_inputs(content_dir, engine=engine, formats=formats, notes=notes, archive=archive)
     if not force and (previous := _unchanged(job, inputs, clock)) is not None:
         return previous

@@ -149,8 +149,9 @@ def up_to_date(
         return None
 
 
-def writable(folder: Path) -> None:
-    """Make sure outputs can be written into `folder` before any work is done (OutputError)."""
+def writable(folder: Path, targets: Sequence[Path] = ()) -> None:
+    """Make sure outputs can be written into `folder` before any work is done (OutputError):
+    it exists or can be made, takes a new file, and no target is a folder."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
@@ -158,6 +159,9 @@ def writable(folder: Path) -> None:
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
         raise OutputError(f"cannot write into {folder}: {why}") from None
+    for target in targets:
+        if target.is_dir():
+            raise OutputError(f"cannot write {target}: it is a folder")
 
 
 def content_facts(content: Content, *, notes: int) -> dict[str, Any]:
@@ -184,9 +188,12 @@ def write_outputs(
     diagnostics: Sequence[Diagnostic],
 ) -> None:
     """Each output atomically, then manifest.json describing them."""
-    for target, data, _ in rendered:
-        clear_stale_temporaries(target)
-        write_atomic(target, data)
+    try:
+        for target, data, _ in rendered:
+            clear_stale_temporaries(target)
+            write_atomic(target, data)
+    except OSError as exc:  # the disk filled up, or the folder changed since the build began
+        raise OutputError(f"cannot write {exc.filename or 'the output'}: {exc.strerror}") from None
     manifest = {
         "inputs_key": inputs["key"],
         "content_sha256": inputs["content_sha256"],

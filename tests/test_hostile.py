@@ -93,6 +93,8 @@ def test_hostile_case(path: Path, engine: str, tmp_path: Path) -> None:
     out = tmp_path / "out" / "briefing.pdf"
     if case.get("output") == "blocked":
         (tmp_path / "out").write_text("a file where the output folder should be")
+    elif case.get("output") == "folder":
+        out.mkdir(parents=True)
     else:
         out.parent.mkdir()
         out.write_bytes(PREVIOUS)
