@@ -129,6 +129,21 @@ def load(root: Path) -> Content:
             diagnostics.extend(exc.diagnostics)
             continue
         located[name] = doc
+        if doc.data is None:
+            # An empty file is a mistake (a bad save, a merge) for every file alike: one with
+            # nothing to say is deleted, or says so (`terms: []`).
+            diagnostics.append(
+                Diagnostic(
+                    name,
+                    1,
+                    1,
+                    "error",
+                    "E001",
+                    "file is empty (only comments or blank lines)",
+                    f"write its fields, or delete {path.name} if it has nothing to hold",
+                )
+            )
+            continue
         typed = validate(model, doc, name, diagnostics)
         if typed is not None:
             models[stem] = typed
