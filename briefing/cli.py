@@ -141,6 +141,9 @@ def main(
     """Parse options, build (once, or on every save with --watch); return the exit code.
     Paths default to `root` (build_report.py passes the repository; the installed command
     the working folder)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:
+        return _new(argv[1:], prog)
     try:
         args = parser(root, prog=prog).parse_args(argv)
     except SystemExit as exc:
@@ -176,6 +179,29 @@ def main(
                 "interrupted: nothing more was written; earlier outputs are kept", file=sys.stderr
             )
             return EXIT_INTERRUPTED
+
+
+def _new(argv: list[str], prog: str) -> int:
+    """`new DIR`: write a starter content folder that builds with no warnings."""
+    from briefing.scaffold import scaffold
+
+    p = argparse.ArgumentParser(
+        prog=f"{prog} new", description="Write a minimal content folder to start from."
+    )
+    p.add_argument("folder", type=Path, metavar="DIR", help="where to write it (new or empty)")
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    try:
+        written = scaffold(args.folder)
+    except (FileExistsError, OSError) as exc:
+        print(safe_text(f"error: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(safe_text(f"wrote {path}"))
+    print(f"next: {prog} --content {args.folder} --out {args.folder}-out/briefing.pdf")
+    return EXIT_OK
 
 
 @contextlib.contextmanager
