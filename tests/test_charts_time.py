@@ -27,6 +27,7 @@ from briefing.assemble.figures.timeline import BAR, timeline_chart
 from briefing.assemble.figures.words import claims_alt_text, timeline_alt_text
 from briefing.check.directives import check_directives
 from briefing.diagnostics import Diagnostic
+from briefing.i18n import words
 from briefing.load import load
 
 ROOT = Path(__file__).parent.parent
@@ -226,7 +227,7 @@ def test_a_month_or_a_year_is_drawn_across_its_span_not_on_its_first_day() -> No
         bracket = mark.bracket
         assert bracket.x1 == pytest.approx(scale(claim.date, fraction=0))
         assert bracket.x2 == pytest.approx(scale(claim.last, fraction=1))
-        assert claim.last == (dt.date(2031, 12, 31) if claim.precision == "year" else claim.last)
+        assert bracket.x2 - bracket.x1 > (150 if claim.precision == "year" else 10)
         assert mark.symbol.fillColor is not None and mark.symbol.fillColor.hexval() == "0xffffff"
 
 
@@ -298,7 +299,7 @@ def test_every_counted_cell_is_one_bar_as_tall_as_its_count() -> None:
     heights = sorted(round(b.height, 3) for b in bars)
     assert heights[-1] == pytest.approx(2 * heights[0])  # April's two military events
     texts = {s.text for s in _walk(drawn) if isinstance(s, String)}
-    assert {"janv. 2031", "Politique", "Cessez-le-feu", "Accord", "Tous"} - texts <= {"Tous"}
+    assert {"janv. 2031", "Politique", "Cessez-le-feu", words("fr").gettext("All")} <= texts
     assert "Cessez-le-feu ou trêve" in texts and "Accord" in texts  # two kinds: a legend
 
 
