@@ -78,6 +78,9 @@ def _apply(case: dict, content: Path, canary: Path) -> None:
         target.write_text(original.replace(case["find"], text, 1), encoding="utf-8")
     elif action == "symlink":
         os.symlink(case["target"], target)
+    elif action == "symlink_over":  # a link in place of a file that was there
+        target.unlink()
+        os.symlink(case["target"], target)
     else:
         raise AssertionError(f"unknown action {action}")
 

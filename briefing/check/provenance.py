@@ -148,6 +148,26 @@ def _bare(word: str) -> str:
     return word.strip('.,;:!?"()[]')
 
 
+def read_archive(archive: Path, name: str) -> str:
+    """A saved text, read like a content file: a regular file inside the archive folder,
+    never through a symbolic link, at most MAX_ARCHIVE_BYTES; ValueError says why not."""
+    path = archive / name
+    try:
+        if path.is_symlink():
+            raise ValueError("is a symbolic link: the archive holds plain files")
+        if not path.exists():
+            raise ValueError(f"not found in {archive}")
+        if not path.is_file() or path.resolve().parent != archive.resolve():
+            raise ValueError(f"is not a plain file in {archive}")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_ARCHIVE_BYTES + 1)
+    except OSError as exc:
+        raise ValueError(f"cannot be read: {exc.strerror}") from None
+    if len(raw) > MAX_ARCHIVE_BYTES:
+        raise ValueError(f"is larger than {MAX_ARCHIVE_BYTES:,} bytes")
+    return raw.decode("utf-8", "replace")
+
+
 def check_quotes(content: Content, archive: Path) -> list[Diagnostic]:
     """E120 for every quote not in its source's archived text; E121 for a missing archive."""
     from briefing.check import citations_of
@@ -159,10 +179,9 @@ def check_quotes(content: Content, archive: Path) -> list[Diagnostic]:
         if source.archive is None:
             texts[source.id] = None
             continue
-        path = archive / source.archive
         try:
-            texts[source.id] = path.read_bytes()[:MAX_ARCHIVE_BYTES].decode("utf-8", "replace")
-        except OSError:
+            texts[source.id] = read_archive(archive, source.archive)
+        except ValueError as exc:
             texts[source.id] = None
             out.append(
                 content.diagnostic(
@@ -172,7 +191,7 @@ def check_quotes(content: Content, archive: Path) -> list[Diagnostic]:
                     "archive",
                     severity="error",
                     code="E121",
-                    message=f"archived text '{source.archive}' not found in {archive}",
+                    message=f"archived text '{source.archive}' {exc}",
                     hint="check the file name or the --archive folder",
                 )
             )
