@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from briefing.assemble import front
 from briefing.assemble.annexes import annexes, legend, place_label
+from briefing.assemble.cited import cited_paragraph, marked
 from briefing.assemble.claims import claim_text, claims_table
 from briefing.assemble.document import (
     Block,
@@ -50,7 +51,10 @@ def assemble(
     """
     w = words(content.briefing.language)
     book = NoteBook(content.sources, mode=notes, language=content.briefing.language)
-    judgments = [_judgment(j.text, j.citations, book) for j in content.briefing.key_judgments]
+    judgments = [
+        cited_paragraph(j.text, j.citations, book, style="judgment")
+        for j in content.briefing.key_judgments
+    ]
     tables, figures = _TableNumbers(), _TableNumbers()
     parts: list[Part] = []
     by_id = {s.header.id: s for s in content.sections}
@@ -111,34 +115,6 @@ def assemble(
     )
 
 
-def _marked(text: str, book: NoteBook) -> tuple[str, Callable[[int], int]]:
-    """Replace citation groups with marks; notes are made when prose meets them."""
-    groups = list(find_citations(text.replace("\ue000", "").replace("\ue001", "")))
-    clean = text.replace("\ue000", "").replace("\ue001", "")
-    pieces, position = [], 0
-    for index, group in enumerate(groups):
-        pieces.append(clean[position : group.start] + f"\ue000{index}\ue001")
-        position = group.end
-    pieces.append(clean[position:])
-    made: dict[int, int] = {}
-
-    def note_for(index: int) -> int:
-        if index not in made:
-            items = [(i.source, i.locator, None) for i in groups[index].items]
-            made[index] = book.add(items).number
-        return made[index]
-
-    return "".join(pieces), note_for
-
-
-def _judgment(text: str, citations: Sequence[Citation], book: NoteBook) -> Paragraph:
-    marked, note_for = _marked(text, book)
-    inlines = inline_markdown(marked, note_for)
-    if citations:
-        inlines.append(book.cite(citations))
-    return Paragraph(inlines=inlines, style="judgment")
-
-
 class _TableNumbers:
     def __init__(self) -> None:
         self.count = 0
@@ -189,8 +165,8 @@ def _section_blocks(
 def _prose(text: str, book: NoteBook, levels: list[int]) -> list[Block]:
     if not text.strip():
         return []
-    marked, note_for = _marked(text, book)
-    return markdown_blocks(marked, note_for, levels=levels)
+    marked_text, note_for = marked(text, book)
+    return markdown_blocks(marked_text, note_for, levels=levels)
 
 
 def _renumber_headings(blocks: list[Block], number: str, anchor: str) -> list[Block]:
