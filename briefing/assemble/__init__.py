@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from briefing.assemble import front
@@ -15,7 +14,6 @@ from briefing.assemble.document import (
     Document,
     Heading,
     Inline,
-    Paragraph,
     Part,
     Row,
     Table,
@@ -24,12 +22,11 @@ from briefing.assemble.document import (
 from briefing.assemble.figures.blocks import claims_figure, map_figure, timeline_figure
 from briefing.assemble.method import method_note
 from briefing.assemble.notes import NoteBook, NotesMode
-from briefing.assemble.prose import heading_levels, inline_markdown, markdown_blocks
+from briefing.assemble.prose import heading_levels, markdown_blocks
 from briefing.diagnostics import Diagnostic
 from briefing.i18n import N_, Words, words
 from briefing.load import Content
-from briefing.load.cite import find_citations, find_directives
-from briefing.load.model import Citation
+from briefing.load.cite import find_directives
 
 __all__ = ["NoteBook", "NotesMode", "assemble", "claim_text", "claims_table", "place_label"]
 
