@@ -21,7 +21,7 @@ CODES: dict[str, str] = {
     "E020": "file missing or unreadable",
     "E021": "Markdown section without its YAML header",
     "E022": "unknown file in the content folder",
-    "E023": "text past a limit: an over-long word, deep brackets or emphasis runs",
+    "E023": "text past a limit: an over-long word, deep brackets, emphasis runs, or quotes, lists or emphasis nested too deep",
     "E024": "a character no font of the briefing can draw",
     "E025": "map data (outlines or a layer) that cannot be read",
     "E026": "a URL with an invisible character or a look-alike host",

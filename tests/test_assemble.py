@@ -153,3 +153,13 @@ def test_code_spans_keep_the_authors_characters() -> None:
     (paragraph, block) = markdown_blocks("`&amp; &lt;b&gt; < &`\n\n    &lt;i&gt; <i>\n", int)
     assert paragraph.inlines == [Code(text="&amp; &lt;b&gt; < &")]
     assert block.inlines == [Code(text="&lt;i&gt; <i>\n")]
+
+
+def test_the_document_never_nests_past_its_cap() -> None:
+    """The loader refuses deep nesting (E023); this guards the engines against a way round."""
+    from briefing.assemble.prose import MAX_DEPTH, markdown_blocks
+
+    block, depth = markdown_blocks(">" * 300 + " deep", int)[0], 0
+    while hasattr(block, "blocks"):
+        block, depth = block.blocks[0], depth + 1
+    assert depth <= MAX_DEPTH + 1

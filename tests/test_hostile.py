@@ -65,6 +65,8 @@ def _apply(case: dict, content: Path, canary: Path) -> None:
     text = case.get("text", "").replace("{canary}", str(canary))
     if "repeat" in case:
         text += case["repeat"]["unit"] * case["repeat"]["times"]
+    # A list nested N deep, four more spaces a level: 80 kB for 200, under the section cap.
+    text += "".join("    " * level + "- level\n" for level in range(case.get("nested_list", 0)))
     action = case["action"]
     if action == "write":
         target.write_bytes(text.encode(case.get("encoding", "utf-8")))

@@ -24,6 +24,7 @@ from briefing.assemble.document import (
     Strong,
     Text,
 )
+from briefing.load.limits import MAX_NESTING
 
 SAFE_LINK = re.compile(r"^(https?://|mailto:|#)[^\s]*$", re.I)
 _MARK = re.compile("\ue000(\\d+)\ue001")
@@ -99,8 +100,15 @@ def inline_markdown(text: str, note_for: Callable[[int], int]) -> list[Inline]:
     return inlines
 
 
-def _block(element: ET.Element, note_for: Callable[[int], int]) -> list[Block]:
+MAX_DEPTH = 2 * MAX_NESTING
+"""Nesting kept in the Document: load refuses text nested past MAX_NESTING, so this only
+guards the engines (their layout recurses) against a way round that check."""
+
+
+def _block(element: ET.Element, note_for: Callable[[int], int], depth: int = 0) -> list[Block]:
     tag = element.tag
+    if depth > MAX_DEPTH:
+        return [Paragraph(inlines=[Text(text=" ".join("".join(element.itertext()).split()))])]
     if tag == "p":
         inlines = _inlines(element, note_for)
         return [Paragraph(inlines=inlines)] if inlines else []
@@ -108,32 +116,34 @@ def _block(element: ET.Element, note_for: Callable[[int], int]) -> list[Block]:
         items = []
         for li in element:
             if len(li) and all(child.tag in ("p", "ul", "ol", "blockquote") for child in li):
-                items.append([b for child in li for b in _block(child, note_for)])
+                items.append([b for child in li for b in _block(child, note_for, depth + 1)])
             else:
                 items.append([Paragraph(inlines=_inlines(li, note_for))])
         return [ListBlock(ordered=tag == "ol", items=items)]
     if tag == "blockquote":
-        return [Quote(blocks=[b for child in element for b in _block(child, note_for)])]
+        return [Quote(blocks=[b for child in element for b in _block(child, note_for, depth + 1)])]
     if tag in ("pre", "hr"):
         text = _unescape_code("".join(element.itertext()))
         return [Paragraph(inlines=[Code(text=text)])] if text.strip() else []
     return [Paragraph(inlines=_inlines(element, note_for))]
 
 
-def _inlines(element: ET.Element, note_for: Callable[[int], int]) -> list[Inline]:
+def _inlines(element: ET.Element, note_for: Callable[[int], int], depth: int = 0) -> list[Inline]:
     out: list[Inline] = []
     _text(element.text, out, note_for)
     for child in element:
         tag = child.tag
-        if tag in ("em", "i"):
-            out.append(Emph(children=_inlines(child, note_for)))
+        if depth > MAX_DEPTH and tag in ("em", "i", "strong", "b", "a"):
+            out.extend(_inlines(child, note_for, depth))  # its words, without the nesting
+        elif tag in ("em", "i"):
+            out.append(Emph(children=_inlines(child, note_for, depth + 1)))
         elif tag in ("strong", "b"):
-            out.append(Strong(children=_inlines(child, note_for)))
+            out.append(Strong(children=_inlines(child, note_for, depth + 1)))
         elif tag == "code":
             out.append(Code(text=_unescape_code("".join(child.itertext()))))
         elif tag == "a":
             href = child.get("href", "")
-            children = _inlines(child, note_for)
+            children = _inlines(child, note_for, depth + 1)
             out.append(
                 Link(href=href, children=children) if SAFE_LINK.match(href) else _plain(children)
             )
@@ -142,7 +152,7 @@ def _inlines(element: ET.Element, note_for: Callable[[int], int]) -> list[Inline
         elif tag == "img":
             _text(child.get("alt", ""), out, note_for)
         else:
-            out.extend(_inlines(child, note_for))
+            out.extend(_inlines(child, note_for, depth))
         _text(child.tail, out, note_for)
     return _merge(out)
 

@@ -9,7 +9,7 @@ from briefing.check.directives import check_directives
 from briefing.check.editorial import apply_suppressions, editorial
 from briefing.check.glyphs import glyph_coverage
 from briefing.check.items import at, check_events, check_figures, check_tables, range_error
-from briefing.check.links import check_urls
+from briefing.check.links import check_nesting, check_urls
 from briefing.check.provenance import check_quotes
 from briefing.check.vocabulary import check_vocabulary
 from briefing.codes import CODES
@@ -41,6 +41,7 @@ def check(
     check_vocabulary(content, out)
     check_directives(content, out)
     check_urls(content, out)
+    check_nesting(content, out)
     _check_order(content, out)
     for index, source in enumerate(content.sources):
         if source.id not in cited:

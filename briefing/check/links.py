@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from briefing.diagnostics import Diagnostic, invisible
+from briefing.errors import ContentError
 from briefing.load import Content
 from briefing.load.cite import position_in
+from briefing.load.limits import text_limits
 from briefing.load.urls import SCHEMES, link_targets, url_problem
 
 
@@ -25,6 +28,22 @@ def markdown_texts(content: Content) -> Iterator[tuple[str, str, int, int]]:
         yield file, text, line, column + quoted  # a quoted text starts after its quote
     for section in content.sections:
         yield section.file, section.body, section.body_line, 1
+
+
+def check_nesting(content: Content, out: list[Diagnostic]) -> None:
+    """E023 where a key judgment or the bottom line nests past the limits the loader
+    applies to sections (they are Markdown too, but YAML text values)."""
+    sections = {section.file for section in content.sections}
+    for file, text, line, column in markdown_texts(content):
+        if file in sections:
+            continue  # the loader checked them
+        try:
+            text_limits(text, file, first_line=line, markdown=True)
+        except ContentError as exc:
+            out.extend(
+                replace(d, column=d.column + column - 1) if d.line == line else d
+                for d in exc.diagnostics
+            )
 
 
 def check_urls(content: Content, out: list[Diagnostic]) -> None:
