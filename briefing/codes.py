@@ -42,6 +42,7 @@ CODES: dict[str, str] = {
     "E115": "unknown event category",
     "E116": "unknown kind of key date (declare it under 'marks' in briefing.yaml)",
     "E117": "unknown directive in a section",
+    "E118": "in-page link to an anchor the briefing does not have",
     "E120": "quote not found in the source's archived text",
     "E130": "event dated after the publication of every source cited for it",
     "E121": "archived text of a source is missing",

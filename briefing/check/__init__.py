@@ -9,7 +9,7 @@ from briefing.check.directives import check_directives
 from briefing.check.editorial import apply_suppressions, editorial
 from briefing.check.glyphs import glyph_coverage
 from briefing.check.items import at, check_events, check_figures, check_tables, range_error
-from briefing.check.links import check_nesting, check_urls
+from briefing.check.links import check_anchors, check_nesting, check_urls
 from briefing.check.provenance import check_quotes
 from briefing.check.vocabulary import check_vocabulary
 from briefing.codes import CODES
@@ -64,6 +64,7 @@ def check(
         out.extend(check_quotes(content, archive))
     out.extend(editorial(content) if editorial_warnings is None else editorial_warnings)
     out.extend(glyph_coverage(content))
+    check_anchors(content, out)  # last: it assembles the briefing when nothing else is wrong
     kept, _suppressed = apply_suppressions(content, out)
     return sorted(set(kept))
 

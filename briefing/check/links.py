@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
-from briefing.diagnostics import Diagnostic, invisible
+from briefing.diagnostics import Diagnostic, did_you_mean, invisible
 from briefing.errors import ContentError
 from briefing.load import Content
 from briefing.load.cite import position_in
@@ -61,3 +62,52 @@ def check_urls(content: Content, out: list[Diagnostic]) -> None:
                 out.append(
                     Diagnostic(file, *where, "error", "E026", problem, "retype the URL by hand")
                 )
+
+
+def check_anchors(content: Content, out: list[Diagnostic]) -> None:
+    """E118 for an in-page link (`[see](#x)`) to an anchor the briefing does not have, with
+    the closest real one: ReportLab cannot build a dead link and WeasyPrint would ship it.
+
+    The real anchors are the Document's, so the briefing is assembled to find them, only
+    when there is such a link and nothing else is wrong (assemble needs sound content)."""
+    links = [
+        (file, text, line, column, offset, target[1:])
+        for file, text, line, column in markdown_texts(content)
+        for offset, target in link_targets(text)
+        if target.startswith("#")
+    ]
+    if not links or any(d.severity == "error" for d in out):
+        return
+    from briefing.assemble import assemble
+
+    anchors = document_anchors(assemble(content))
+    for file, text, line, column, offset, anchor in links:
+        if anchor not in anchors:
+            out.append(
+                Diagnostic(
+                    file,
+                    *position_in(text, offset, line, column),
+                    "error",
+                    "E118",
+                    f"link to '#{anchor}', which is not an anchor of the briefing",
+                    did_you_mean(anchor, anchors),
+                )
+            )
+
+
+def document_anchors(document: Any) -> set[str]:
+    """Every place an in-page link can go that both engines mark: the key judgments, the
+    contents, each part, heading, figure and titled table."""
+    found = {"contents"} | ({"key-judgments"} if document.key_judgments else set())
+    stack: list[tuple[Any, str]] = [(part, part.title) for part in document.parts]
+    while stack:
+        node, part_title = stack.pop()
+        anchor = getattr(node, "anchor", "")
+        title = getattr(node, "title", None)
+        if anchor and not (getattr(node, "kind", "") == "table" and title in ("", part_title)):
+            found.add(anchor)
+        for child in getattr(node, "blocks", None) or []:
+            stack.append((child, part_title))
+        for item in getattr(node, "items", None) or []:
+            stack.extend((child, part_title) for child in item)
+    return found
