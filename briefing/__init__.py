@@ -13,7 +13,7 @@ from briefing import render, stages
 from briefing.diagnostics import Diagnostic, count
 from briefing.errors import ContentError, RenderError
 from briefing.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Clock, Progress, isolated
-from briefing.stages import Job, NotesMode
+from briefing.stages import Edition, Job, NotesMode
 from briefing.write import build_inputs, up_to_date, writable, write_outputs
 
 __all__ = [
@@ -77,6 +77,7 @@ def build(
     strict: bool = False,
     archive: Path | None = None,
     notes: NotesMode = "short",
+    edition: Edition = "full",
     force: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
     memory_mb: int = DEFAULT_MEMORY_MB,
@@ -98,6 +99,7 @@ def build(
         build_id="",
         targets=[(fmt, out if fmt == "pdf" else out.with_suffix(".html")) for fmt in formats],
         engine=engine,
+        edition=edition,
         keep_figures=keep_figures,
     )
     if check_only:
@@ -105,7 +107,9 @@ def build(
             diagnostics=stages.checked(stages.loaded(job, clock.done), job, clock.done)
         )
     writable(out.parent, [path for _, path in job.targets])
-    inputs = build_inputs(content_dir, engine=engine, formats=formats, notes=notes, archive=archive)
+    inputs = build_inputs(
+        content_dir, engine=engine, formats=formats, notes=notes, archive=archive, edition=edition
+    )
     if not force and (previous := _unchanged(job, inputs, clock)) is not None:
         return previous
     job.build_id = inputs["content_sha256"][:12]

@@ -46,9 +46,14 @@ def parser(root: Path | None = None, *, prog: str = "briefing") -> argparse.Argu
     p.add_argument(
         "--out",
         type=Path,
-        default=here / "out" / "briefing.pdf",
         metavar="PATH",
-        help="output PDF path (default: out/briefing.pdf)",
+        help="output PDF path (default: out/briefing.pdf, or out/brief.pdf for the brief)",
+    )
+    p.add_argument(
+        "--edition",
+        choices=["full", "brief"],
+        default="full",
+        help="full: the briefing with a one-page summary; brief: a decision-maker's brief",
     )
     engines = sorted({*RENDERERS} - {"html"} | {"auto"})
     p.add_argument(
@@ -148,10 +153,14 @@ def main(
         args = parser(root, prog=prog).parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    if args.out is None:
+        name = "brief.pdf" if args.edition == "brief" else "briefing.pdf"
+        args.out = (root or Path()) / "out" / name
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    logging.captureWarnings(True)  # the libraries' warnings go to the log on stderr too
     if args.schema:
         from briefing.load.schema import write_schemas
 
@@ -237,6 +246,7 @@ def _once(args: argparse.Namespace) -> int:
             strict=args.strict,
             archive=args.archive,
             notes=args.notes,
+            edition=args.edition,
             force=args.force,
             timeout=args.timeout,
             memory_mb=args.memory_limit,
@@ -255,7 +265,7 @@ def _once(args: argparse.Namespace) -> int:
         print(safe_text(f"error: rendering failed: {exc}{_limit_hint(exc, args)}"), file=sys.stderr)
         return EXIT_RENDER
     if result.note:
-        _say(args, result.note)
+        _note(args, result.note)
     _report(args, result.diagnostics)
     return EXIT_OK
 
@@ -298,21 +308,33 @@ def _report(args: argparse.Namespace, diagnostics: list[Diagnostic]) -> None:
         print(f"{tally(diagnostics)}: {verdict}", file=sys.stderr)
 
 
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub Actions reads it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    """A workflow command's property value, escaped."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def github_annotation(d: Diagnostic, *, strict: bool = False) -> str:
     """`::error file=F,line=L,col=C,title=CODE::message (hint)` for GitHub Actions."""
-
-    def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-    def prop(text: str) -> str:
-        return data(text).replace(":", "%3A").replace(",", "%2C")
-
     level = "error" if d.severity == "error" or strict else "warning"
     message = d.message + (f" ({d.hint})" if d.hint else "")
     return safe_text(
-        f"::{level} file={prop(d.file)},line={d.line},col={d.column},"
-        f"title={prop(d.code)}::{data(message)}"
+        f"::{level} file={_prop(d.file)},line={d.line},col={d.column},"
+        f"title={_prop(d.code)}::{_data(message)}"
     )
+
+
+def _note(args: argparse.Namespace, text: str) -> None:
+    """What the build could not do as asked (an engine that did not load): one line on
+    stderr even with --quiet, or a `::warning` annotation with the others on stdout."""
+    if args.diagnostics == "github":
+        print(safe_text(f"::warning title={_prop('engine')}::{_data(text)}"), flush=True)
+    else:
+        print(safe_text(f"note: {text}"), file=sys.stderr, flush=True)
 
 
 def _say(args: argparse.Namespace, text: str) -> None:

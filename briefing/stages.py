@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from briefing.load import Content
 
 NotesMode = Literal["short", "full"]
+Edition = Literal["full", "brief"]
+BRIEF_PAGES = 4
+"""The decision-maker's brief should not run longer."""
 
 
 @dataclass
@@ -42,6 +45,8 @@ class Job:
     """(format, path) pairs."""
     engine: str = "auto"
     """The engine asked for: auto, weasyprint or reportlab."""
+    edition: Edition = "full"
+    """The full briefing or the decision-maker's brief."""
     keep_figures: bool = False
     """--watch: send back the figures drawn, for the next build's child to start with."""
 
@@ -106,6 +111,7 @@ def assembled(
         notes=job.notes,
         verified_quotes=verified,
         editorial_warnings=editorial_warnings,
+        edition=job.edition,
         created=dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     report(
@@ -144,6 +150,13 @@ def run_stages(job: Job, report: Report) -> Staged:
     # render reuse that memory: 12% less peak memory for ReportLab at N = 2,000.
     del content
     staged.engine, staged.note, staged.rendered = rendered(document, job, str(epoch))
+    pages = max((p or 0) for _, _, p in staged.rendered)
+    if job.edition == "brief" and pages > BRIEF_PAGES:
+        longer = (
+            f"the brief runs to {pages} pages, more than {BRIEF_PAGES}: mark fewer events or "
+            "topics `key: true`, or shorten the bottom line and the judgments"
+        )
+        staged.note = f"{staged.note}; {longer}" if staged.note else longer
     if job.keep_figures:
         from briefing.assemble.figures.draw import kept
 

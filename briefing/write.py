@@ -103,7 +103,13 @@ def versions() -> dict[str, str]:
 
 
 def build_inputs(
-    content_dir: Path, *, engine: str, formats: Sequence[str], notes: str, archive: Path | None
+    content_dir: Path,
+    *,
+    engine: str,
+    formats: Sequence[str],
+    notes: str,
+    archive: Path | None,
+    edition: str = "full",
 ) -> dict[str, Any]:
     """Everything the output depends on; equal inputs give equal bytes."""
     content = file_hashes(content_dir)
@@ -116,6 +122,7 @@ def build_inputs(
         "engine": engine,
         "formats": list(formats),
         "notes": notes,
+        "edition": edition,
         "archive": file_hashes(archive) if archive else None,
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Literal
 
 from briefing.assemble import front
 from briefing.assemble.annexes import annexes, legend, place_label
@@ -14,11 +15,13 @@ from briefing.assemble.document import (
     Document,
     Heading,
     Inline,
+    Meta,
     Part,
     Row,
     Table,
     Text,
 )
+from briefing.assemble.editions import bottom_line, brief_blocks, key_figures_table
 from briefing.assemble.figures.blocks import claims_figure, map_figure, timeline_figure
 from briefing.assemble.method import method_note
 from briefing.assemble.notes import NoteBook, NotesMode
@@ -39,8 +42,12 @@ def assemble(
     verified_quotes: int | None = None,
     editorial_warnings: list[Diagnostic] | None = None,
     created: str = "",
+    edition: Literal["full", "brief"] = "full",
 ) -> Document:
     """Build the Document in reading order, so notes number as a reader meets them.
+
+    `edition` is `full` (the briefing, with a one-page summary after the cover) or `brief`
+    (a decision-maker's brief of a few pages, from the same content).
 
     `verified_quotes` is how many quotes this build checked against archived
     sources (None when it did not), for the method note; `editorial_warnings` the
@@ -48,6 +55,11 @@ def assemble(
     """
     w = words(content.briefing.language)
     book = NoteBook(content.sources, mode=notes, language=content.briefing.language)
+    meta = front.meta(content, w, build_id=build_id, created=created)
+    if edition == "brief":
+        book.brief = True
+        return _brief(content, book, w, meta)
+    summary = [*bottom_line(content, book), *key_figures_table(content, book, w)]
     judgments = [
         cited_paragraph(j.text, j.citations, book, style="judgment")
         for j in content.briefing.key_judgments
@@ -101,12 +113,38 @@ def assemble(
                 new_page=True,
             )
         )
-    meta = front.meta(content, w, build_id=build_id, created=created)
     return Document(
         meta=meta,
         labels=front.labels(w, meta.as_of),
+        summary=summary,
         key_judgments=judgments,
         toc=front.toc(parts),
+        parts=parts,
+        notes=book.notes,
+    )
+
+
+def _brief(content: Content, book: NoteBook, w: Words, meta: Meta) -> Document:
+    """The decision-maker's brief: a title block, then its parts without page breaks."""
+    parts = [
+        Part(
+            kind="section",
+            number="",
+            label="",
+            title=title,
+            anchor=f"brief-{index}",
+            blocks=blocks,
+        )
+        for index, (title, blocks) in enumerate(
+            brief_blocks(content, book, w, lambda n, cite: map_figure(content, n, cite)), start=1
+        )
+    ]
+    return Document(
+        meta=meta,
+        labels=front.labels(w, meta.as_of),
+        edition="brief",
+        key_judgments=[],
+        toc=[],
         parts=parts,
         notes=book.notes,
     )

@@ -247,6 +247,8 @@ class Labels(Node):
     """The endnotes' link back to the call."""
     running_date: str
     """The running footer's date: `As of 31 December 2020`."""
+    summary: str = "Summary"
+    """The heading of the full briefing's one-page summary."""
     page_of: str
     """The page footer, with `{page}` and `{pages}`: `Page {page} of {pages}`."""
 
@@ -280,6 +282,11 @@ class Document(Node):
 
     meta: Meta
     labels: Labels
+    edition: Literal["full", "brief"] = "full"
+    """`brief`: a short product: a title block instead of a cover page, no contents, and
+    parts that follow each other without page breaks."""
+    summary: list[Block] = field(default_factory=list)
+    """The full briefing's one-page summary, printed after the cover."""
     key_judgments: list[Paragraph]
     toc: list[TocEntry]
     parts: list[Part]

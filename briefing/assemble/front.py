@@ -44,6 +44,7 @@ def labels(w: Words, as_of: str) -> Labels:
         cover=w.gettext("Cover"),
         key_judgments=w.gettext("Key judgments"),
         contents=w.gettext("Contents"),
+        summary=w.gettext("Bottom line up front"),
         notes=w.gettext("Notes"),
         back_to_text=w.gettext("back to the text"),
         running_date=w.gettext("As of {date}").format(date=as_of),

@@ -25,10 +25,18 @@ class NoteBook:
     """Numbers notes in reading order; a source's first note gives the full reference."""
 
     def __init__(
-        self, sources: Sequence[Source], *, mode: NotesMode = "short", language: str = "en"
+        self,
+        sources: Sequence[Source],
+        *,
+        mode: NotesMode = "short",
+        language: str = "en",
+        brief: bool = False,
     ) -> None:
         self.sources = {s.id: s for s in sources}
         self.mode = mode
+        self.brief = brief
+        """The brief's notes name each source once, by its short name: its reader has the
+        full briefing for the titles and the places in each source."""
         self.words = words(language)
         self.notes: list[Note] = []
         self.seen: set[str] = set()
@@ -37,6 +45,8 @@ class NoteBook:
         """One note for the citations at one point; each source and locator once."""
         distinct: dict[tuple[str, str | None], Cited] = {}
         for item in items:
+            if self.brief:
+                item = (item[0], None, None)
             distinct.setdefault((item[0], item[1]), item)
         items = list(distinct.values())
         inlines: list[Inline] = []
@@ -60,6 +70,9 @@ class NoteBook:
         if source is None:
             return [Text(text=source_id)]  # check stops the build before this
         out: list[Inline]
+        if self.brief:
+            name = short_name(source)
+            return [Text(text=name)] if name else [Emph(children=[Text(text=source.title)])]
         if source_id not in self.seen:
             self.seen.add(source_id)
             out = full_reference(source, self.words)

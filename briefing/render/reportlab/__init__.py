@@ -183,12 +183,12 @@ class ReportLabRenderer:
         body.notes = notes
         body.page = lambda: doc.page
         cover = Frame(MARGIN_X, MARGIN_BOTTOM, width, size[1] - 2 * MARGIN_TOP, id="cover")
-        doc.addPageTemplates(
-            [
-                PageTemplate("cover", [cover], onPage=decor.cover),
-                PageTemplate("body", [body], onPage=decor.body),
-            ]
-        )
+        templates = [
+            PageTemplate("cover", [cover], onPage=decor.cover),
+            PageTemplate("body", [body], onPage=decor.body),
+        ]
+        # The brief has a title block, not a cover page: its first page is a body page.
+        doc.addPageTemplates(templates[::-1] if document.edition == "brief" else templates)
         builder = StoryBuilder(document, markup, width, body._aH)
         story = builder.story([total])
         story.append(FlushNotes())

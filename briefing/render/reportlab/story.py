@@ -106,35 +106,49 @@ class StoryBuilder:
 
     def story(self, first: list[Flowable]) -> list[Flowable]:
         """Cover, key judgments, contents, parts."""
-        out: list[Flowable] = [*first, *self.cover(), NextPageTemplate("body"), PageBreak()]
         labels = self.document.labels
+        brief = self.document.edition == "brief"
+        out: list[Flowable] = [*first, *self.cover(compact=brief)]
+        if not brief:
+            out += [NextPageTemplate("body"), PageBreak()]
+        if self.document.summary:
+            summary = Part(
+                kind="section",
+                number="",
+                label="",
+                title=labels.summary,
+                anchor="summary",
+                blocks=self.document.summary,
+            )
+            out += [*self.part(summary), PageBreak()]
         if self.document.key_judgments:
             out += self.heading("", labels.key_judgments, "key-judgments", "h1", 0)
             for number, judgment in enumerate(self.document.key_judgments, start=1):
                 out.append(self.para(judgment.inlines, "judgment", bullet=f"{number}."))
             out.append(PageBreak())
-        out += self.heading("", labels.contents, "contents", "h1", 0)
-        toc = TableOfContents(
-            levelStyles=[STYLES["toc0"].para, STYLES["toc1"].para],
-            dotsMinLevel=0,
-            rightColumnWidth=36,
-            tableStyle=plain_table_style(),
-        )
-        # Pre-size the contents so the first pass already gives it its final length;
-        # multiBuild then needs two passes, not three.
-        toc._entries = [
-            (e.level - 1, self.toc_text(e.label, e.title, e.level - 1), 0, safe_key(e.anchor))
-            for e in self.document.toc
-        ]
-        out.append(toc)
+        if self.document.toc:
+            out += self.heading("", labels.contents, "contents", "h1", 0)
+            toc = TableOfContents(
+                levelStyles=[STYLES["toc0"].para, STYLES["toc1"].para],
+                dotsMinLevel=0,
+                rightColumnWidth=36,
+                tableStyle=plain_table_style(),
+            )
+            # Pre-size the contents so the first pass already gives it its final length;
+            # multiBuild then needs two passes, not three.
+            toc._entries = [
+                (e.level - 1, self.toc_text(e.label, e.title, e.level - 1), 0, safe_key(e.anchor))
+                for e in self.document.toc
+            ]
+            out.append(toc)
         for part in self.document.parts:
             if part.new_page:
                 out.append(PageBreak())
             out += self.part(part)
         return out
 
-    def cover(self) -> list[Flowable]:
-        """Title page: what it is, as of when, for whom, which build."""
+    def cover(self, *, compact: bool = False) -> list[Flowable]:
+        """Title page: what it is, as of when, by whom; `compact`: the brief's title block."""
         meta = self.document.meta
         rows = [
             [self.text(row.label.upper(), "cover_label"), self.text(row.value, "cover_value")]
@@ -148,7 +162,7 @@ class StoryBuilder:
             ),
         )
         return [
-            Spacer(1, 38 * mm),
+            Spacer(1, 4 * mm if compact else 38 * mm),
             self.text(self.document.labels.kicker.upper(), "cover_kicker"),
             self.text(meta.title, "cover_title"),
             self.text(meta.subtitle, "cover_subtitle") if meta.subtitle else Spacer(1, 12),
