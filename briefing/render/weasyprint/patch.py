@@ -1,4 +1,4 @@
-"""render: six fixes to WeasyPrint 70 and pydyf 0.13, applied only while a render runs.
+"""render: seven fixes to WeasyPrint 70 and pydyf 0.13, applied only while a render runs.
 
 Notes stay with their calls, fixed at the cause instead of repaired after.
 
@@ -39,6 +39,9 @@ bytes; so the same commit built on a machine that has it (any with Chromium, say
 one that does not gave different files. Every render now subsets with fontTools, which is
 pinned with the other Python libraries.
 
+Tags describe. Header cells get `/Scope` and SVG figures their description as `/Alt`
+(`briefing.render.weasyprint.tagfix`), which WeasyPrint's tagger leaves out.
+
 All apply only when the libraries' sources are exactly the pinned versions'; otherwise
 nothing changes, and the placement check with its page-break repair still guards every
 build.
@@ -62,6 +65,7 @@ from weasyprint.formatting_structure import build
 from weasyprint.layout import LayoutContext, block
 
 import briefing.render.weasyprint.drawn as weasydrawn
+import briefing.render.weasyprint.tagfix as tagfix
 
 log = logging.getLogger(__name__)
 
@@ -261,6 +265,7 @@ def weasyprint_fixes() -> Iterator[bool]:
         or not _styles_are_pinned()
         or not _subset_is_pinned()
         or not weasydrawn.pinned()
+        or not tagfix.pinned()
     ):
         log.warning(
             "WeasyPrint %s or pydyf %s is not the pinned %s and %s: "
@@ -276,6 +281,7 @@ def weasyprint_fixes() -> Iterator[bool]:
     LayoutContext._update_footnote_area = _summed_footnote_area
     pydyf.PDF.page_references = property(_listed_page_references)
     weasydrawn.install()
+    tagfix.install()
     StyleFor.__init__ = _deferring_init
     StyleFor.set_computed_styles = _set_or_defer
     StyleFor.__call__ = _style_when_used
@@ -288,6 +294,7 @@ def weasyprint_fixes() -> Iterator[bool]:
         LayoutContext._update_footnote_area = _FULL_AREA
         pydyf.PDF.page_references = _ALL_PAGE_REFERENCES
         weasydrawn.uninstall()
+        tagfix.uninstall()
         StyleFor.__init__ = _STYLES_INIT
         StyleFor.set_computed_styles = _SET_STYLES
         StyleFor.__call__ = _GET_STYLE
