@@ -20,15 +20,15 @@ from reportlab.graphics.shapes import Path as PathShape
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
 from briefing.assemble.document import Chart, NoteRef
-from briefing.assemble.figures import geo, mapplan
+from briefing.assemble.figures import geo, mapinset, mapplan
 from briefing.assemble.figures.blocks import map_figure
-from briefing.assemble.figures.clip import clip_outlines, clip_segment
+from briefing.assemble.figures.clip import borders, clip_outlines, clip_segment
 from briefing.assemble.figures.data import MapMark, MapPlace
 from briefing.assemble.figures.draw import drawing, svg_of
 from briefing.assemble.figures.geo import Window
 from briefing.assemble.figures.map import locator_map, plan
 from briefing.assemble.figures.mapdata import MapLayer, MapView, MarkKind
-from briefing.assemble.figures.maplayers import borders, layer_style
+from briefing.assemble.figures.maplayers import layer_style
 from briefing.assemble.figures.mapplan import plan_view, world_outlines
 from briefing.assemble.figures.mapwords import country_names, latest_kind, map_alt_text
 from briefing.assemble.figures.style import PAGE_WIDTH
@@ -150,7 +150,7 @@ def _draw(
 ) -> tuple[MapView, Drawing]:
     view, shown = plan_view(places, outlines=outlines)
     assert view is not None
-    view, inset = mapplan.locator_inset(outlines, view, shown, world=True)
+    view, inset = mapinset.locator_inset(outlines, view, shown, world=True)
     drawn = locator_map(shown, outlines, view=view, inset=inset, **options)  # type: ignore[arg-type]
     assert drawn is not None
     return view, drawn
@@ -244,7 +244,7 @@ def test_a_single_panel_gets_an_inset_in_a_corner_with_no_place(world: list[Outl
     view, drawn = _draw(ARCTIC, world)
     side = max(view.overview.width, view.overview.height)
     assert view.inset is not None and view.inset.width == pytest.approx(min(5 * side, 6000))
-    box = mapplan.inset_box(view, view.inset, view.corner)
+    box = mapinset.inset_box(view, view.inset, view.corner)
     assert not any(box.contains(geo.forward(view.lon, view.lat, p.lon, p.lat)) for p in ARCTIC)
     assert "Inset: the wider area, with the map's area" in " ".join(_labels(drawn))
 

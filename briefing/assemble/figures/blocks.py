@@ -21,12 +21,8 @@ from briefing.assemble.figures.inputs import (
     topic_claims,
 )
 from briefing.assemble.figures.mapdata import MapLayer, MarkKind
-from briefing.assemble.figures.mapplan import (
-    locator_inset,
-    plan_view,
-    view_bounds,
-    world_outlines,
-)
+from briefing.assemble.figures.mapinset import locator_inset
+from briefing.assemble.figures.mapplan import plan_view, view_bounds, world_outlines
 from briefing.assemble.figures.mapwords import (
     country_names,
     layer_text,

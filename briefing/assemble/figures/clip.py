@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 from briefing.load.geo import Extent, Outline, Point, Ring
+
+Segment = tuple[Point, Point]
 
 
 def _ring_bounds(ring: Ring) -> tuple[float, float, float, float]:
@@ -189,3 +192,33 @@ class EvenOdd:
             )
             self.rows[y] = crossings
         return (len(crossings) - bisect.bisect_right(crossings, x)) % 2 == 1
+
+
+def borders(outlines: Sequence[Outline]) -> list[Segment]:
+    """The edges two outlines share (borders, in degrees); a coast belongs to one outline only.
+
+    Neighbours' shared borders are simplified once, so their vertices are the same."""
+    seen: Counter[tuple[Point, Point]] = Counter()
+    for outline in outlines:
+        edges = set()
+        for polygon in outline.polygons:
+            for ring in polygon:
+                for a, b in itertools.pairwise(ring):
+                    if a != b:
+                        edges.add((a, b) if a < b else (b, a))
+        seen.update(edges)
+    return [edge for edge, count in seen.items() if count > 1]
+
+
+def on_page(
+    segments: Sequence[Segment],
+    projection: Callable[[float, float], Point],
+    box: tuple[float, float, float, float],
+) -> list[Segment]:
+    """Segments in degrees, projected and clipped to a panel's box: what labels must not cross."""
+    out = []
+    for a, b in segments:
+        piece = clip_segment(projection(*a), projection(*b), box)
+        if piece is not None:
+            out.append(piece)
+    return out

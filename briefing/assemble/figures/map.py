@@ -14,22 +14,21 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing, Group, Line
 
 from briefing.assemble.figures import geo
-from briefing.assemble.figures.clip import clip_degrees, clip_lines, clip_outlines
+from briefing.assemble.figures.clip import borders, clip_degrees, clip_lines, clip_outlines, on_page
 from briefing.assemble.figures.data import MapPlace
 from briefing.assemble.figures.geo import Projection, Window
 from briefing.assemble.figures.labels import Box
 from briefing.assemble.figures.mapdata import MapLayer, MapView, MarkKind
-from briefing.assemble.figures.mapinset import draw_inset
+from briefing.assemble.figures.mapinset import locator_inset
 from briefing.assemble.figures.maplayers import (
-    borders,
+    draw_inset,
     draw_layers,
     draw_outlines,
-    on_page,
     place_countries,
 )
 from briefing.assemble.figures.maplegend import Layout, draw_legend, legend_entries
 from briefing.assemble.figures.mapplaces import MapPlacer, draw_panel
-from briefing.assemble.figures.mapplan import holding, locator_inset, plan_view, view_bounds
+from briefing.assemble.figures.mapplan import holding, plan_view, view_bounds
 from briefing.assemble.figures.mapwords import map_drawable
 from briefing.assemble.figures.style import PAGE_WIDTH, SANS, ensure_fonts, label
 from briefing.i18n import words
@@ -182,7 +181,8 @@ def _render_panel(
     group.add(draw_outlines(outlines, projection, frame, focus))
     drawn_layers, layer_lines = draw_layers(layers, projection, frame)
     group.add(drawn_layers)
-    placer = MapPlacer(frame.grown(-2), [*on_page(shared, projection, frame), *layer_lines])
+    box = (frame.x0, frame.y0, frame.x1, frame.y1)
+    placer = MapPlacer(frame.grown(-2), [*on_page(shared, projection, box), *layer_lines])
     if inset is not None:
         corner = draw_inset(inset[1], inset[0], projection)
         group.add(corner)

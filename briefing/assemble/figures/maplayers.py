@@ -1,21 +1,22 @@
 """render (figures): the locator map's layers: land and sea, borders, the content's own
-areas and lines, and country names."""
+areas and lines, country names and the locator inset."""
 
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Group, Path
+from reportlab.graphics.shapes import Circle, Group, Path
 from reportlab.lib.colors import Color, HexColor, white
 
-from briefing.assemble.figures.clip import EvenOdd, clip_polyline, clip_ring, clip_segment
+from briefing.assemble.figures import geo
+from briefing.assemble.figures.clip import EvenOdd, Segment, clip_polyline, clip_ring
 from briefing.assemble.figures.geo import Projection
 from briefing.assemble.figures.labels import Box, Placed, Placer, TextBlock
-from briefing.assemble.figures.mapdata import MapLayer
-from briefing.assemble.figures.mapplaces import Segment, draw_block
-from briefing.assemble.figures.style import GREY
+from briefing.assemble.figures.mapdata import MapLayer, MapView
+from briefing.assemble.figures.mapinset import inset_box
+from briefing.assemble.figures.mapplaces import draw_block
+from briefing.assemble.figures.style import GREY, INK
 from briefing.load.geo import Outline, Point, Ring
 
 WATER = HexColor("#bcd4e2")  # darker than any land, so sea and land part in greyscale too
@@ -128,35 +129,6 @@ def projected_rings(
     return rings
 
 
-def borders(outlines: Sequence[Outline]) -> list[tuple[Point, Point]]:
-    """The edges two outlines share (borders, in degrees); a coast belongs to one outline only.
-
-    Neighbours' shared borders are simplified once, so their vertices are the same."""
-    seen: Counter[tuple[Point, Point]] = Counter()
-    for outline in outlines:
-        edges = set()
-        for polygon in outline.polygons:
-            for ring in polygon:
-                for a, b in itertools.pairwise(ring):
-                    if a != b:
-                        edges.add((a, b) if a < b else (b, a))
-        seen.update(edges)
-    return [edge for edge, count in seen.items() if count > 1]
-
-
-def on_page(
-    segments: Sequence[tuple[Point, Point]], projection: Projection, frame: Box
-) -> list[Segment]:
-    """Segments in degrees, projected and clipped to the panel: what labels must not cross."""
-    box = (frame.x0, frame.y0, frame.x1, frame.y1)
-    out = []
-    for a, b in segments:
-        piece = clip_segment(projection(*a), projection(*b), box)
-        if piece is not None:
-            out.append(piece)
-    return out
-
-
 def draw_layers(
     layers: Sequence[MapLayer], projection: Projection, frame: Box
 ) -> tuple[Group, list[Segment]]:
@@ -264,3 +236,34 @@ def _room(point: tuple[float, float], taken: Sequence[Box]) -> float:
         (max(b.x0 - x, 0, x - b.x1) ** 2 + max(b.y0 - y, 0, y - b.y1) ** 2 for b in taken),
         default=0.0,
     )
+
+
+def draw_inset(outlines: Sequence[Outline], view: MapView, panel: Projection) -> Group:
+    """Land, sea and borders of the wider area in the view's corner of the panel, and the
+    map's own area outlined on it."""
+    assert view.inset is not None
+    place = inset_box(view, view.inset, view.corner)
+    (bx0, by0), (bx1, by1) = panel.plane(place.x0, place.y0), panel.plane(place.x1, place.y1)
+    box = Box(bx0, by0, bx1, by1)
+    projection = geo.fit(view.lon, view.lat, view.inset, box.x0, box.y0, box.x1 - box.x0)
+    group = Group()
+    group.add(box.grown(1.5).rect(fillColor=white, strokeColor=None))  # a white rim
+    group.add(box.rect(fillColor=WATER, strokeColor=None))
+    bounds = (box.x0, box.y0, box.x1, box.y1)
+    for outline in outlines:
+        group.add(land(outline, projection, bounds, fill=LAND_OTHER, stroke=0.25))
+    window = view.overview
+    (x0, y0), (x1, y1) = (
+        projection.plane(window.x0, window.y0),
+        projection.plane(window.x1, window.y1),
+    )
+    if x1 - x0 < 4:  # too small to see as a box: a ring round it
+        group.add(
+            Circle(
+                (x0 + x1) / 2, (y0 + y1) / 2, 3, fillColor=None, strokeColor=INK, strokeWidth=0.9
+            )
+        )
+    else:
+        group.add(Box(x0, y0, x1, y1).rect(fillColor=None, strokeColor=INK, strokeWidth=0.9))
+    group.add(box.rect(fillColor=None, strokeColor=INK, strokeWidth=0.6))
+    return group

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from reportlab.graphics.shapes import Group, Line, Shape
 from reportlab.lib.colors import Color, HexColor
 
-from briefing.assemble.figures.clip import clip_segment
+from briefing.assemble.figures.clip import Segment, clip_segment
 from briefing.assemble.figures.data import MapPlace
 from briefing.assemble.figures.geo import Projection
 from briefing.assemble.figures.labels import Box, Placed, Placer, TextBlock, candidates
@@ -28,7 +28,6 @@ from briefing.assemble.figures.style import (
     marker,
     text_extent,
 )
-from briefing.load.geo import Point
 
 SYMBOL = 4.0  # point symbol size, in points
 KIND_SYMBOLS: list[tuple[str, Color, bool]] = [
@@ -41,8 +40,6 @@ KIND_SYMBOLS: list[tuple[str, Color, bool]] = [
 ]
 """One symbol per kind of mark, in the order the briefing declares the kinds: shape and
 colour both differ, so the kinds part in greyscale too."""
-
-Segment = tuple[Point, Point]
 
 
 def symbol(kind_index: int | None, x: float, y: float, *, scale: float = 1.0) -> Shape:
