@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from briefing import render, stages
 from briefing.diagnostics import Diagnostic, count
 from briefing.errors import ContentError, RenderError
 from briefing.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Clock, Progress, isolated
+from briefing.since import previous_edition
 from briefing.stages import Edition, Job, NotesMode
 from briefing.write import build_inputs, up_to_date, writable, write_outputs
 
@@ -78,6 +80,7 @@ def build(
     archive: Path | None = None,
     notes: NotesMode = "short",
     edition: Edition = "full",
+    since: str | None = None,
     force: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
     memory_mb: int = DEFAULT_MEMORY_MB,
@@ -88,7 +91,8 @@ def build(
     errors (or warnings, with strict), OutputError when `out` cannot be written, RenderError
     when an engine fails; the previous output is then untouched.
 
-    `keep_figures` (for --watch) keeps the figures drawn in this process, so the next build
+    `since` names the previous edition (a content folder or a git revision) for the annex
+    of what changed. `keep_figures` (for --watch) keeps the figures drawn in this process, so the next build
     draws only the figures whose data changed."""
     clock = Clock(progress)
     job = Job(
@@ -108,14 +112,28 @@ def build(
         )
     writable(out.parent, [path for _, path in job.targets])
     inputs = build_inputs(
-        content_dir, engine=engine, formats=formats, notes=notes, archive=archive, edition=edition
+        content_dir,
+        engine=engine,
+        formats=formats,
+        notes=notes,
+        archive=archive,
+        edition=edition,
+        since=since or "",
     )
     if not force and (previous := _unchanged(job, inputs, clock)) is not None:
         return previous
     job.build_id = inputs["content_sha256"][:12]
-    staged = isolated(
-        lambda report: stages.run_stages(job, report), clock, timeout=timeout, memory_mb=memory_mb
-    )
+    job.since, temporary = previous_edition(since, content_dir) if since else (None, None)
+    try:
+        staged = isolated(
+            lambda report: stages.run_stages(job, report),
+            clock,
+            timeout=timeout,
+            memory_mb=memory_mb,
+        )
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
     return _written(staged, job, inputs, clock)
 
 

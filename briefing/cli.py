@@ -20,7 +20,7 @@ from pathlib import Path
 
 from briefing import STAGES, build, warm_up
 from briefing.diagnostics import Diagnostic, count, safe_text, tally
-from briefing.errors import ContentError, OutputError, RenderError, RenderLimitError
+from briefing.errors import ContentError, OutputError, RenderError, RenderLimitError, SinceError
 from briefing.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from briefing.render import RENDERERS
 from briefing.resources import STYLES, TEMPLATES
@@ -48,6 +48,11 @@ def parser(root: Path | None = None, *, prog: str = "briefing") -> argparse.Argu
         type=Path,
         metavar="PATH",
         help="output PDF path (default: out/briefing.pdf, or out/brief.pdf for the brief)",
+    )
+    p.add_argument(
+        "--since",
+        metavar="REF",
+        help="add an annex of what changed since a previous edition: its content folder or a git revision",
     )
     p.add_argument(
         "--edition",
@@ -247,6 +252,7 @@ def _once(args: argparse.Namespace) -> int:
             archive=args.archive,
             notes=args.notes,
             edition=args.edition,
+            since=args.since,
             force=args.force,
             timeout=args.timeout,
             memory_mb=args.memory_limit,
@@ -256,6 +262,9 @@ def _once(args: argparse.Namespace) -> int:
     except ContentError as exc:
         _report(args, exc.diagnostics)
         return EXIT_CONTENT
+    except SinceError as exc:
+        print(safe_text(f"error: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
     except OutputError as exc:
         print(safe_text(f"error: {exc}"), file=sys.stderr)
         return EXIT_OUTPUT

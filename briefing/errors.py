@@ -29,6 +29,10 @@ class OutputError(Exception):
     """The output path cannot be written (not a folder, no permission); found before any work."""
 
 
+class SinceError(Exception):
+    """The previous edition asked for with --since cannot be found (exit 2, a usage error)."""
+
+
 class RenderError(Exception):
     """An engine failed; the previous output is untouched."""
 

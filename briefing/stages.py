@@ -47,6 +47,8 @@ class Job:
     """The engine asked for: auto, weasyprint or reportlab."""
     edition: Edition = "full"
     """The full briefing or the decision-maker's brief."""
+    since: Path | None = None
+    """The previous edition's content folder, for the annex of what changed."""
     keep_figures: bool = False
     """--watch: send back the figures drawn, for the next build's child to start with."""
 
@@ -98,7 +100,7 @@ def assembled(
     editorial_warnings: list[Diagnostic],
     epoch: int,
 ) -> Document:
-    """assemble: the engine-neutral Document."""
+    """assemble: the engine-neutral Document (compared with the previous edition, if any)."""
     from briefing.assemble import assemble
     from briefing.check import citations_of
 
@@ -112,6 +114,7 @@ def assembled(
         verified_quotes=verified,
         editorial_warnings=editorial_warnings,
         edition=job.edition,
+        previous=_previous(job.since),
         created=dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     report(
@@ -162,6 +165,21 @@ def run_stages(job: Job, report: Report) -> Staged:
 
         staged.figures = kept()
     return staged
+
+
+def _previous(folder: Path | None) -> Content | None:
+    """The previous edition's content, or a rendering failure that says why it cannot be read."""
+    if folder is None:
+        return None
+    from briefing.load import load
+
+    try:
+        return load(folder)
+    except ContentError as exc:
+        first = exc.diagnostics[0].format() if exc.diagnostics else ""
+        raise RenderError(
+            f"--since: the previous edition's content does not load with this version ({first})"
+        ) from None
 
 
 def render_one(document: Document, name: str, job: Job, epoch: str) -> tuple[bytes, int | None]:

@@ -110,6 +110,7 @@ def build_inputs(
     notes: str,
     archive: Path | None,
     edition: str = "full",
+    since: str = "",
 ) -> dict[str, Any]:
     """Everything the output depends on; equal inputs give equal bytes."""
     content = file_hashes(content_dir)
@@ -123,6 +124,7 @@ def build_inputs(
         "formats": list(formats),
         "notes": notes,
         "edition": edition,
+        "since": since,
         "archive": file_hashes(archive) if archive else None,
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }

@@ -7,6 +7,7 @@ from typing import Literal
 
 from briefing.assemble import front
 from briefing.assemble.annexes import annexes, legend, place_label
+from briefing.assemble.changes import changes, changes_annex, marked_judgments
 from briefing.assemble.cited import cited_paragraph, marked
 from briefing.assemble.claims import claim_text, claims_table
 from briefing.assemble.document import (
@@ -25,7 +26,7 @@ from briefing.assemble.editions import bottom_line, brief_blocks, key_figures_ta
 from briefing.assemble.figures.blocks import claims_figure, map_figure, timeline_figure
 from briefing.assemble.method import method_note
 from briefing.assemble.notes import NoteBook, NotesMode
-from briefing.assemble.prose import heading_levels, markdown_blocks
+from briefing.assemble.prose import heading_levels, markdown_blocks, use_pictures
 from briefing.diagnostics import Diagnostic
 from briefing.i18n import N_, Words, words
 from briefing.load import Content
@@ -43,17 +44,20 @@ def assemble(
     editorial_warnings: list[Diagnostic] | None = None,
     created: str = "",
     edition: Literal["full", "brief"] = "full",
+    previous: Content | None = None,
 ) -> Document:
     """Build the Document in reading order, so notes number as a reader meets them.
 
     `edition` is `full` (the briefing, with a one-page summary after the cover) or `brief`
-    (a decision-maker's brief of a few pages, from the same content).
+    (a decision-maker's brief of a few pages, from the same content); `previous` is the
+    previous edition's content, for an annex of what changed since it.
 
     `verified_quotes` is how many quotes this build checked against archived
     sources (None when it did not), for the method note; `editorial_warnings` the
     editorial rules' findings, when check already has them (else they are found again).
     """
     w = words(content.briefing.language)
+    use_pictures(content.pictures)  # the images Markdown names, read and checked by load
     book = NoteBook(content.sources, mode=notes, language=content.briefing.language)
     meta = front.meta(content, w, build_id=build_id, created=created)
     if edition == "brief":
@@ -64,6 +68,13 @@ def assemble(
         cited_paragraph(j.text, j.citations, book, style="judgment")
         for j in content.briefing.key_judgments
     ]
+    found, since = [], ""
+    if previous is not None:
+        found = changes(previous, content, w)
+        since = w.gettext("edition {edition}, as of {date}").format(
+            edition=previous.briefing.edition, date=w.partial(previous.briefing.as_of, long=True)
+        )
+        judgments = marked_judgments(judgments, found, since, w)
     tables, figures = _TableNumbers(), _TableNumbers()
     parts: list[Part] = []
     by_id = {s.header.id: s for s in content.sections}
@@ -96,6 +107,14 @@ def assemble(
         )
 
     after = [*annexes(), (N_("About this briefing"), about), (N_("Grading scale"), legend)]
+    if previous is not None:
+        after.insert(
+            len(after) - 2,
+            (
+                N_("Changes since the last edition"),
+                lambda c, b, w: changes_annex(found, since, b, w),
+            ),
+        )
     letters = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     for title, build in after:
         blocks = build(content, book, w)

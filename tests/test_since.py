@@ -1,0 +1,96 @@
+"""`--since`: an annex of what changed since the previous edition, and changed judgments marked."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.assemble import assemble
+from briefing.assemble.document import Document, Table
+from briefing.cli import main
+from briefing.load import load
+
+FULL = Path(__file__).resolve().parent / "fixtures" / "full"
+
+
+def _next_edition(folder: Path) -> None:
+    """One added event, one changed figure, one removed judgment."""
+    events = folder / "events.yaml"
+    events.write_text(
+        events.read_text(encoding="utf-8").replace(
+            "  - id: agreement",
+            "  - id: added-event\n"
+            "    date: 2020-11-05\n"
+            "    category: military\n"
+            '    summary: "A new event."\n'
+            "    credibility: 3\n"
+            "    citations:\n"
+            '      - {source: wire-2020, quote: "Ganja was struck"}\n'
+            "  - id: agreement",
+        ),
+        encoding="utf-8",
+    )
+    figures = folder / "figures.yaml"
+    text = figures.read_text(encoding="utf-8")
+    figures.write_text(text.replace('value: "231"', 'value: "250"', 1), encoding="utf-8")
+    briefing = folder / "briefing.yaml"
+    lines = briefing.read_text(encoding="utf-8").split("\n")
+    start = lines.index(next(line for line in lines if line.startswith("key_judgments:")))
+    second = [i for i, line in enumerate(lines) if line.startswith("  - text:")][1]
+    end = next(
+        (i for i in range(second + 1, len(lines)) if not lines[i].startswith("    ")), len(lines)
+    )
+    assert start < second
+    briefing.write_text("\n".join(lines[:second] + lines[end:]), encoding="utf-8")
+
+
+def _changes(document: Document) -> list[str]:
+    annex = next(p for p in document.parts if p.title == "Changes since the last edition")
+    table = next(b for b in annex.blocks if isinstance(b, Table))
+    return [row.key for row in table.rows]
+
+
+def test_the_annex_lists_exactly_what_changed(tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(FULL, new)
+    _next_edition(new)
+    document = assemble(load(new), previous=load(FULL))
+    assert sorted(_changes(document)) == ["event:added-event", "figure:mod-early", "judgment:2"]
+
+
+def test_a_reworded_judgment_is_changed_and_marked(tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(FULL, new)
+    briefing = new / "briefing.yaml"
+    text = briefing.read_text(encoding="utf-8")
+    briefing.write_text(text.replace("struck civilians first", "struck civilians first, they say"))
+    document = assemble(load(new), previous=load(FULL))
+    assert _changes(document) == ["judgment:1"]
+    assert "Changed since edition 0.1" in str(document.key_judgments[0])
+    assert "since" not in str(document.key_judgments[1])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
+def test_since_a_git_revision_builds_the_annex_into_the_pdf(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    content = repo / "briefing" / "content"
+    shutil.copytree(FULL, content)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "first")
+    _next_edition(content)
+    out = tmp_path / "out" / "b.pdf"
+    argv = ["--content", str(content), "--out", str(out), "--engine", "reportlab"]
+    assert main([*argv, "--since", "HEAD"]) == 0
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "Changes since the last edition" in text and "A new event." in text
+    assert main([*argv, "--since", "no-such-ref"]) == 2
