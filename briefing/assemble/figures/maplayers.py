@@ -42,7 +42,8 @@ def draw_outlines(
     box = (frame.x0, frame.y0, frame.x1, frame.y1)
     for outline in outlines:
         fill = LAND_FOCUS if outline.iso_a3 in focus else LAND_OTHER
-        group.add(land(outline, projection, box, fill=fill, stroke=0.6))
+        for shape in land(outline, projection, box, fill=fill, stroke=0.6):
+            group.add(shape)
     return group
 
 
@@ -53,10 +54,10 @@ def land(
     *,
     fill: Color,
     stroke: float,
-) -> Group:
-    """One outline's land and its outline; a cut along the 180th meridian (Natural Earth
-    splits Fiji and Chukotka there) is filled across but never stroked."""
-    group = Group()
+) -> list[Path]:
+    """One outline's land and its outline (none when it lies outside the box); a cut along
+    the 180th meridian (Natural Earth splits Fiji and Chukotka there) is filled across but
+    never stroked."""
     seams = any(_seam(a, b) for p in outline.polygons for r in p for a, b in itertools.pairwise(r))
     path = Path(
         fillColor=fill,
@@ -67,16 +68,15 @@ def land(
     )
     add_rings(path, projected_rings(outline.polygons, projection, box))
     if not path.operators:
-        return group
-    group.add(path)
-    if seams:
-        line = Path(fillColor=None, strokeColor=BORDER, strokeWidth=stroke, strokeLineJoin=1)
-        for run in _runs(outline, projection, box):
-            line.moveTo(*run[0])
-            for point in run[1:]:
-                line.lineTo(*point)
-        group.add(line)
-    return group
+        return []
+    if not seams:
+        return [path]
+    line = Path(fillColor=None, strokeColor=BORDER, strokeWidth=stroke, strokeLineJoin=1)
+    for run in _runs(outline, projection, box):
+        line.moveTo(*run[0])
+        for point in run[1:]:
+            line.lineTo(*point)
+    return [path, line]
 
 
 def _seam(a: Point, b: Point) -> bool:
@@ -251,7 +251,8 @@ def draw_inset(outlines: Sequence[Outline], view: MapView, panel: Projection) ->
     group.add(box.rect(fillColor=WATER, strokeColor=None))
     bounds = (box.x0, box.y0, box.x1, box.y1)
     for outline in outlines:
-        group.add(land(outline, projection, bounds, fill=LAND_OTHER, stroke=0.25))
+        for shape in land(outline, projection, bounds, fill=LAND_OTHER, stroke=0.25):
+            group.add(shape)
     window = view.overview
     (x0, y0), (x1, y1) = (
         projection.plane(window.x0, window.y0),
