@@ -259,25 +259,52 @@ def test_no_inset_beyond_the_contents_own_outlines() -> None:
 # --- outlines, borders and labels -------------------------------------------------------
 
 
+def _crossings(
+    places: list[MapPlace],
+    view: MapView,
+    drawn: Drawing,
+    lines: list[tuple[tuple[float, float], tuple[float, float]]],
+) -> list[str]:
+    """The labels inside a panel that leave its frame or cross one of the lines (degrees)."""
+    labels = _labels(drawn)
+    wrong = []
+    for projection, frame in _panels(places, view, drawn):
+        lift = frame[3] - (projection.y + projection.height)
+        segments = [(projection(*a), projection(*b)) for a, b in lines]
+        for text, (x0, y0, x1, y1) in [(t, b) for t, boxes in labels.items() for b in boxes]:
+            if not (frame[0] <= x0 < frame[2] and frame[1] <= y0 < frame[3]):
+                continue  # the other panel's, or the legend's
+            box = (x0, y0 - lift, x1, y1 - lift)
+            crossed = any(clip_segment(a, b, box) is not None for a, b in segments)
+            if crossed or not _inside((x0, y0, x1, y1), frame):
+                wrong.append(text)
+    return wrong
+
+
 def test_labels_never_cross_a_border_or_the_frame(caucasus: list[Outline]) -> None:
     view, shown = plan_view(SOUTH, outlines=caucasus)
     assert view is not None
     drawn = locator_map(shown, caucasus, view=view, kinds=KINDS)
     assert drawn is not None
-    labels = _labels(drawn)
-    assert "Jabrayil / Jrakan" in labels  # on the map, not sent to the key
+    assert "Jabrayil / Jrakan" in _labels(drawn)  # on the map, not sent to the key
     shared = borders(clip_outlines(caucasus, mapplan.view_bounds(view)))
     assert shared
-    for projection, frame in _panels(shown, view, drawn):
-        lift = frame[3] - (projection.y + projection.height)
-        segments = [(projection(*a), projection(*b)) for a, b in shared]
-        for text, (x0, y0, x1, y1) in [(t, b) for t, boxes in labels.items() for b in boxes]:
-            if not (frame[0] <= x0 < frame[2] and frame[1] <= y0 < frame[3]):
-                continue  # the other panel's, or the legend's
-            assert _inside((x0, y0, x1, y1), frame), text
-            box = (x0, y0 - lift, x1, y1 - lift)
-            crossed = [s for s in segments if clip_segment(s[0], s[1], box) is not None]
-            assert not crossed, text
+    assert _crossings(shown, view, drawn, shared) == []
+
+
+def test_the_examples_labels_keep_off_its_borders_and_front_line() -> None:
+    chart = _chart(EXAMPLE)
+    drawn = drawing(chart)
+    assert drawn is not None and chart.view is not None
+    front = [
+        (a, b)
+        for layer in chart.layers
+        for line in layer.lines
+        for a, b in itertools.pairwise(line)
+    ]
+    shared = borders(chart.outlines)
+    assert front and shared
+    assert _crossings(chart.places, chart.view, drawn, [*shared, *front]) == []
 
 
 def test_borders_are_the_edges_two_countries_share(caucasus: list[Outline]) -> None:
