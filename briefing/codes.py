@@ -25,6 +25,8 @@ CODES: dict[str, str] = {
     "E024": "a character no font of the briefing can draw",
     "E025": "map data (outlines or a layer) that cannot be read",
     "E026": "a URL with an invisible character or a look-alike host",
+    "E027": "an image that cannot be used (outside the content folder, a link, not PNG, JPEG or SVG, too large, or an SVG that could run or fetch something)",
+    "E028": "an image without alt text",
     "E101": "duplicate id",
     "E102": "citation of an unknown source",
     "E103": "event names a place that is not in the gazetteer",

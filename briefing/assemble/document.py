@@ -184,7 +184,22 @@ class Chart(Node):
     """The timeline's rows, in order, with their labels."""
 
 
-Block = Paragraph | Heading | ListBlock | Quote | Table | Chart
+@node
+class Image(Node):
+    """A picture from the content folder, checked by load: its bytes, kind, size in pixels
+    and alt text. Engines draw it as a figure, scaled to fit; they never read a file."""
+
+    kind: Literal["image"] = "image"
+    path: str
+    """Its path inside the content folder (for messages)."""
+    media_type: Literal["image/png", "image/jpeg", "image/svg+xml"]
+    data: bytes
+    width: float
+    height: float
+    alt: str
+
+
+Block = Paragraph | Heading | ListBlock | Quote | Table | Chart | Image
 
 
 @node
@@ -273,6 +288,8 @@ class Meta(Node):
     build_id: str
     organisation: str = ""
     cover: list[CoverRow] = field(default_factory=list)
+    logo: Image | None = None
+    """The organisation's logo on the cover (briefing.yaml `logo`)."""
     """The cover's rows, in order, only those with a value."""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefing.assemble.document import CoverRow, Heading, Labels, Meta, Part, TocEntry
+from briefing.assemble.prose import image_node
 from briefing.i18n import Words
 from briefing.load import Content
 
@@ -33,6 +34,9 @@ def meta(content: Content, w: Words, *, build_id: str, created: str) -> Meta:
         page_size=b.page_size,
         build_id=build_id,
         cover=[CoverRow(label=label, value=value) for label, value in rows if value],
+        logo=image_node(content.pictures[b.logo], alt=b.organisation or b.title)
+        if b.logo and b.logo in content.pictures
+        else None,
     )
 
 

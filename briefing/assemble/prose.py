@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
+from types import MappingProxyType
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -15,6 +17,7 @@ from briefing.assemble.document import (
     Code,
     Emph,
     Heading,
+    Image,
     Inline,
     Link,
     ListBlock,
@@ -24,6 +27,7 @@ from briefing.assemble.document import (
     Strong,
     Text,
 )
+from briefing.load.images import Picture
 from briefing.load.limits import MAX_NESTING
 
 SAFE_LINK = re.compile(r"^(https?://|mailto:|#)[^\s]*$", re.I)
@@ -105,10 +109,50 @@ MAX_DEPTH = 2 * MAX_NESTING
 guards the engines (their layout recurses) against a way round that check."""
 
 
+_PICTURES: ContextVar[Mapping[str, Picture]] = ContextVar("pictures", default=MappingProxyType({}))
+"""The images load read for the content being assembled, by path (see use_pictures)."""
+
+
+def use_pictures(pictures: Mapping[str, Picture]) -> None:
+    """The images Markdown may show in what is assembled next: only those load checked."""
+    _PICTURES.set(pictures)
+
+
+def image_node(picture: Picture, *, alt: str) -> Image:
+    """A Document image from a picture load read and checked."""
+    return Image(
+        path=picture.path,
+        media_type=picture.media_type,  # type: ignore[arg-type]
+        data=picture.data,
+        width=picture.width,
+        height=picture.height,
+        alt=alt,
+    )
+
+
+def _pictured(element: ET.Element, note_for: Callable[[int], int], depth: int) -> list[Block]:
+    """A paragraph with images: each image a block of its own, the words around it kept."""
+    blocks: list[Block] = []
+    words = ET.Element("p")
+    words.text = element.text
+    for child in element:
+        picture = _PICTURES.get().get(child.get("src", "")) if child.tag == "img" else None
+        if picture is None:
+            words.append(child)
+            continue
+        blocks.extend(_block(words, note_for, depth))
+        blocks.append(image_node(picture, alt=child.get("alt", "")))
+        words = ET.Element("p")
+        words.text = child.tail
+    return [*blocks, *_block(words, note_for, depth)]
+
+
 def _block(element: ET.Element, note_for: Callable[[int], int], depth: int = 0) -> list[Block]:
     tag = element.tag
     if depth > MAX_DEPTH:
         return [Paragraph(inlines=[Text(text=" ".join("".join(element.itertext()).split()))])]
+    if tag == "p" and any(child.tag == "img" for child in element):
+        return _pictured(element, note_for, depth)
     if tag == "p":
         inlines = _inlines(element, note_for)
         return [Paragraph(inlines=inlines)] if inlines else []

@@ -11,6 +11,7 @@ from typing import Any
 from briefing.diagnostics import Diagnostic, Severity, did_you_mean
 from briefing.errors import ContentError
 from briefing.load.geo import Outline, Shapes, load_outlines, load_shapes
+from briefing.load.images import Picture
 from briefing.load.limits import text_limits
 from briefing.load.model import (
     FILE_MODELS,
@@ -26,6 +27,7 @@ from briefing.load.model import (
     Term,
     Topic,
 )
+from briefing.load.pictures import load_pictures
 from briefing.load.validate import validate
 from briefing.load.yamlsafe import Located, decode, parse_yaml, read_bytes
 
@@ -65,6 +67,9 @@ class Content:
     """The content's own country outlines (briefing.yaml `map.outlines`); empty for the
     package's world outlines."""
     layers: dict[str, Shapes] = field(default_factory=dict)
+    pictures: dict[str, Picture] = field(default_factory=dict)
+    """Every image the content uses (the logo, Markdown images), read and checked, by its
+    path inside the content folder."""
     """Each map layer's geometry, by the layer's id (briefing.yaml `map.layers`)."""
     files: dict[str, str] = field(default_factory=dict)
     """File stem -> display name (`content/events.yaml`)."""
@@ -149,6 +154,8 @@ def load(root: Path) -> Content:
             models[stem] = typed
     _warn_unknown_files(root, diagnostics)
     sections = _load_sections(root, located, diagnostics)
+    pictures = load_pictures(root, models.get("briefing"), files["briefing"], sections, located)
+    diagnostics.extend(pictures.problems)
     outlines, layers = _load_geodata(
         root, models.get("briefing"), files["briefing"], located, diagnostics
     )
@@ -170,6 +177,7 @@ def load(root: Path) -> Content:
         sections=sections,
         outlines=outlines,
         layers=layers,
+        pictures=pictures.found,
         files=files,
         located=located,
     )

@@ -253,6 +253,9 @@ class Briefing(Strict):
     """Edition or version label printed on the cover."""
     organisation: str | None = None
     """The organisation issuing the briefing, on the cover."""
+    logo: str | None = None
+    """Its logo on the cover: a PNG, JPEG or SVG file inside the content folder
+    (e.g. `images/logo.svg`)."""
     prepared_by: str | None = None
     """Who prepared the briefing (author or team), on the cover."""
     marking: str = "PUBLIC"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import logging
 import re
@@ -11,7 +12,7 @@ from typing import Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from briefing.assemble.document import Chart, Document
+from briefing.assemble.document import Chart, Document, Image
 from briefing.assemble.figures.draw import svg_of
 from briefing.render.palette import css_variables
 from briefing.resources import STYLES, TEMPLATES
@@ -54,6 +55,12 @@ def chart_svg(figure: Chart) -> Markup:
     return Markup(svg_of(figure))
 
 
+def image_src(image: Image) -> str:
+    """A `data:` URL of an image's checked bytes: the HTML stays self-contained and
+    WeasyPrint reads nothing from the content folder for it."""
+    return f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
+
+
 @functools.cache
 def environment() -> Environment:
     """The one Jinja2 environment: templates from templates/, every value escaped."""
@@ -64,6 +71,7 @@ def environment() -> Environment:
     )
     env.filters["rich"] = rich
     env.filters["chart_svg"] = chart_svg
+    env.filters["image_src"] = image_src
     return env
 
 

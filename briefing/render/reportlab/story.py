@@ -34,11 +34,13 @@ from briefing.assemble.document import (
     Quote,
     Text,
 )
+from briefing.assemble.document import Image as DocImage
 from briefing.assemble.document import Paragraph as DocParagraph
 from briefing.assemble.document import Table as DocTable
 from briefing.assemble.figures.draw import drawing
 from briefing.render.reportlab.flowables import BriefingTable, Heading_, KeepTableStart, Para
 from briefing.render.reportlab.markup import Markup, esc
+from briefing.render.reportlab.pictures import picture
 from briefing.render.reportlab.styles import NAVY, STYLES, Style, plain_table_style, table_style
 
 EN_SPACE = "\u2002"
@@ -161,7 +163,9 @@ class StoryBuilder:
                 ("VALIGN", (0, 0), (-1, -1), "BASELINE"), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)
             ),
         )
+        logo = [picture(meta.logo, 50 * mm, 25 * mm)] if meta.logo else []
         return [
+            *logo,
             Spacer(1, 4 * mm if compact else 38 * mm),
             self.text(self.document.labels.kicker.upper(), "cover_kicker"),
             self.text(meta.title, "cover_title"),
@@ -198,6 +202,8 @@ class StoryBuilder:
             return self.table(block, part=part)
         if isinstance(block, Chart):
             return self.chart(block)
+        if isinstance(block, DocImage):
+            return [picture(block, self.width - indent, self.frame_height * 0.6), Spacer(1, 8)]
         raise TypeError(f"unknown block {type(block).__name__}")
 
     def list_block(

@@ -19,10 +19,10 @@ log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Largest file the fetcher serves (stylesheets, images): a bound on memory and time."""
-MAX_DATA_URL_CHARS = 64 * 1024
-"""Largest `data:` URL accepted; only small raster images."""
+MAX_DATA_URL_CHARS = 7 * 1024 * 1024
+"""Largest `data:` URL accepted: a content image (at most 5 MB, checked by load) in base64."""
 
-_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif)(;base64)?,", re.I)
+_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|svg\+xml)(;base64)?,", re.I)
 _TYPES = {".css": "text/css", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 _TYPES |= {".gif": "image/gif", ".svg": "image/svg+xml", ".woff2": "font/woff2"}
 
@@ -74,7 +74,7 @@ class SandboxFetcher(URLFetcher):
 
     def _data(self, url: str) -> URLFetcherResponse:
         if len(url) > MAX_DATA_URL_CHARS or not _DATA_IMAGE.match(url):
-            self._refuse(url[:80], "only small PNG, JPEG or GIF data URLs")
+            self._refuse(url[:80], "only PNG, JPEG, GIF or SVG data URLs of at most 7 MB")
         return super().fetch(url)
 
     def _refuse(self, url: str, why: str) -> NoReturn:
