@@ -518,8 +518,12 @@ def test_all_briefing_scripts_have_glyphs() -> None:
     document = one_part([Paragraph(inlines=[Emph(children=[Text(text=text)])])], [])
     rendered = render(document)
     assert squash("Ստեփանակերտ Xankəndi Ğ ş ı Ə Шуша Şuşa") in "".join(rendered.pages)
-    shaped = [c for c in "".join(rendered.raw) if "\ufe70" <= c <= "\ufeff"]
+    from briefing.render.reportlab.markup import visual_rtl
+
+    shaped = [c for c in visual_rtl("قره‌باغ") if "\ufe70" <= c <= "\ufeff"]
     assert len(shaped) >= 5, "Persian is shaped into joined letter forms"
+    # ...drawn so, and copied as the source's letters (tests/test_rtl_text.py)
+    assert "قره\u200cباغ" in "".join(rendered.raw)
 
 
 def test_the_glyph_check_covers_exactly_what_the_engine_can_draw_in_body_faces() -> None:

@@ -33,6 +33,7 @@ from briefing.render.reportlab.flowables import FlushNotes, Heading_, PageTotal,
 from briefing.render.reportlab.fonts import Face, register_fonts
 from briefing.render.reportlab.footnotes import Footnotes, NoteFrame
 from briefing.render.reportlab.markup import NOTE_CALLBACK, Markup
+from briefing.render.reportlab.patch import reportlab_fixes
 from briefing.render.reportlab.story import StoryBuilder
 from briefing.render.reportlab.styles import NAVY, RULE, STYLES
 
@@ -192,7 +193,8 @@ class ReportLabRenderer:
         builder = StoryBuilder(document, markup, width, body._aH)
         story = builder.story([total])
         story.append(FlushNotes())
-        passes = doc.multiBuild(story, maxPasses=MAX_PASSES)
+        with reportlab_fixes():  # right-to-left text copies as its letters
+            passes = doc.multiBuild(story, maxPasses=MAX_PASSES)
         notes.verify(note.number for note in document.notes)
         self.layout = Layout(
             pages=total.actual,

@@ -37,6 +37,9 @@ _STYLE_SUFFIX = {
 }
 # Format characters that only steer shaping; they need no glyph of their own.
 IGNORABLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad")
+# Of those, the joiners are drawn where the run's font has them (DejaVu's are empty and zero
+# wide): a Persian word keeps its ZWNJ in the copied text, where the source has it.
+JOINERS = frozenset("\u200c\u200d")
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,8 @@ def font_runs(text: str, face: Face, *, cmaps: dict[str, frozenset[int]]) -> lis
     missing: list[str] = []
     for char in text:
         if char in IGNORABLE:
+            if char in JOINERS and runs and ord(char) in cmaps[runs[-1][0]]:
+                runs[-1] = (runs[-1][0], runs[-1][1] + char)
             continue
         code = ord(char)
         current = runs[-1][0] if runs else None
