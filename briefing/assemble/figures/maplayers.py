@@ -12,10 +12,10 @@ from reportlab.lib.colors import Color, HexColor, white
 from briefing.assemble.figures import geo
 from briefing.assemble.figures.clip import EvenOdd, Segment, clip_polyline, clip_ring
 from briefing.assemble.figures.geo import Projection
-from briefing.assemble.figures.labels import Box, Placed, Placer, TextBlock
+from briefing.assemble.figures.labels import Box, Placed, TextBlock
 from briefing.assemble.figures.mapdata import MapLayer, MapView
 from briefing.assemble.figures.mapinset import inset_box
-from briefing.assemble.figures.mapplaces import draw_block
+from briefing.assemble.figures.mapplaces import MapPlacer, draw_block
 from briefing.assemble.figures.style import GREY, INK
 from briefing.load.geo import Outline, Point, Ring
 
@@ -171,7 +171,7 @@ def layer_style(index: int) -> tuple[Color, list[float] | None]:
 
 
 def place_countries(
-    outlines: Sequence[Outline], projection: Projection, placer: Placer, frame: Box
+    outlines: Sequence[Outline], projection: Projection, placer: MapPlacer, frame: Box
 ) -> Group:
     """Country names in capitals where a clear spot inside the country is left; else none."""
     group = Group()
@@ -188,7 +188,7 @@ def place_countries(
 
 
 def _country_spot(
-    rings: list[list[tuple[float, float]]], block: TextBlock, placer: Placer
+    rings: list[list[tuple[float, float]]], block: TextBlock, placer: MapPlacer
 ) -> Placed | None:
     """A spot for the name wholly inside the country: roomy first, then central."""
     if not rings:
@@ -213,7 +213,7 @@ def _country_spot(
 
     def score(p: tuple[float, float]) -> tuple[float, float]:
         # enough room first (capped, so names are not driven into corners), then central
-        room = min(_room(p, placer.taken), 30.0**2)
+        room = placer.room(p, 30.0)
         return (-room, (p[0] - cx) ** 2 + (p[1] - cy) ** 2)
 
     for x, y in sorted(spots, key=score):
@@ -227,15 +227,6 @@ def _country_spot(
         if all(inside(c) for c in samples) and placer.fits(candidate, pad=1.5):
             return candidate
     return None
-
-
-def _room(point: tuple[float, float], taken: Sequence[Box]) -> float:
-    """Distance to the nearest thing already on the map: country names go where it is emptiest."""
-    x, y = point
-    return min(
-        (max(b.x0 - x, 0, x - b.x1) ** 2 + max(b.y0 - y, 0, y - b.y1) ** 2 for b in taken),
-        default=0.0,
-    )
 
 
 def draw_inset(outlines: Sequence[Outline], view: MapView, panel: Projection) -> Group:

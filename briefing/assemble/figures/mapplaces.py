@@ -28,6 +28,7 @@ from briefing.assemble.figures.style import (
     marker,
     text_extent,
 )
+from briefing.load.geo import Point
 
 SYMBOL = 4.0  # point symbol size, in points
 KIND_SYMBOLS: list[tuple[str, Color, bool]] = [
@@ -51,16 +52,16 @@ def symbol(kind_index: int | None, x: float, y: float, *, scale: float = 1.0) ->
 
 
 class MapPlacer(Placer):
-    """A Placer that also keeps labels off lines: borders and the content's layers."""
+    """A Placer that also keeps labels off lines (borders, the content's layers), with what
+    is taken and the lines filed by grid cell, so a test looks only at its neighbours."""
 
     def __init__(self, bounds: Box, lines: Sequence[Segment] = (), *, cell: float = 16.0) -> None:
         super().__init__(bounds)
         self.cell = cell
         self.grid: dict[tuple[int, int], list[Segment]] = defaultdict(list)
+        self.boxes: dict[tuple[int, int], list[Box]] = defaultdict(list)
         for a, b in lines:
-            for key in self._cells(
-                Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
-            ):
+            for key in self._cells(_around(a, b)):
                 self.grid[key].append((a, b))
 
     def _cells(self, box: Box) -> list[tuple[int, int]]:
@@ -70,6 +71,24 @@ class MapPlacer(Placer):
             for i in range(int(box.x0 // c), int(box.x1 // c) + 1)
             for j in range(int(box.y0 // c), int(box.y1 // c) + 1)
         ]
+
+    def block(self, box: Box) -> None:
+        """Mark an area as taken."""
+        super().block(box)
+        for key in self._cells(box):
+            self.boxes[key].append(box)
+
+    def room(self, point: Point, cap: float) -> float:
+        """The squared distance from the point to the nearest thing taken, at most cap²:
+        country names go where the map is emptiest."""
+        x, y = point
+        near = self._cells(Box(x - cap, y - cap, x + cap, y + cap))
+        squares = (
+            max(b.x0 - x, 0, x - b.x1) ** 2 + max(b.y0 - y, 0, y - b.y1) ** 2
+            for key in near
+            for b in self.boxes.get(key, ())
+        )
+        return min(min(squares, default=cap**2), cap**2)
 
     def crosses_line(self, box: Box) -> bool:
         """True when any line passes through the box."""
@@ -81,8 +100,28 @@ class MapPlacer(Placer):
         )
 
     def fits(self, placed: Placed, *, pad: float = 0.8) -> bool:
-        """Clear of the frame, of everything taken, and of every line (by half a point)."""
-        return super().fits(placed, pad=pad) and not self.crosses_line(placed.box.grown(0.5))
+        """As Placer.fits (inside the bounds, clear of everything taken, a leader crossing
+        nothing taken), and clear of every line by half a point."""
+        if not placed.box.inside(self.bounds):
+            return False
+        box = placed.box.grown(pad)
+        if any(box.overlaps(o) for key in self._cells(box) for o in self.boxes.get(key, ())):
+            return False
+        if placed.leader is not None:
+            (ax, ay), (bx, by) = placed.leader
+            start = (ax + (bx - ax) * 0.15, ay + (by - ay) * 0.15)  # leave the own symbol
+            near = {
+                id(o): o
+                for k in self._cells(_around(start, (bx, by)))
+                for o in self.boxes.get(k, ())
+            }
+            if any(o.crosses(start, (bx, by)) for o in near.values()):
+                return False
+        return not self.crosses_line(placed.box.grown(0.5))
+
+
+def _around(a: Point, b: Point) -> Box:
+    return Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
 
 
 def _blocks(place: MapPlace, size: float) -> list[TextBlock]:
@@ -120,25 +159,32 @@ def draw_panel(
     passes = [(size, False, 0), (size, False, 1), (size, True, 0), (size, True, 1)]
     passes += [(size - 1, False, 0), (size - 1, False, 1), (size - 1, True, 0), (size - 1, True, 1)]
     for pass_size, far, variant in passes:
-        waiting = [p for p in places if p.id not in done]
+        waiting = {p.id: p for p in places if p.id not in done}
+        blocks = {
+            p.id: _blocks(p, pass_size)[min(variant, len(_blocks(p, pass_size)) - 1)]
+            for p in waiting.values()
+        }
+        free = {
+            i: _count_free(placer, *points[i], blocks[i], clearance, far, p.kind)
+            for i, p in waiting.items()
+        }
         while waiting:
             # most constrained first: the place with the fewest positions still free
-            options = []
-            for place in waiting:
-                blocks = _blocks(place, pass_size)
-                block = blocks[min(variant, len(blocks) - 1)]
-                x, y = points[place.id]
-                free = _count_free(placer, x, y, block, clearance, far, place.kind)
-                options.append((free, place.id, place, block))
-            options = [o for o in options if o[0] > 0]
+            options = [(n, i) for i, n in free.items() if n > 0]
             if not options:
                 break
-            _, _, place, block = min(options, key=lambda o: (o[0], o[1]))
-            x, y = points[place.id]
-            placed = _first_fit(placer, x, y, block, clearance, far, place.kind)
+            _, ident = min(options)
+            place, block = waiting.pop(ident), blocks[ident]
+            del free[ident]
+            placed = _first_fit(placer, *points[ident], block, clearance, far, place.kind)
             assert placed is not None
-            done[place.id] = (placed, block)
-            waiting = [p for p in waiting if p.id not in done]
+            done[ident] = (placed, block)
+            for other in free:  # only places whose labels could reach the new one count again
+                reach = placed.box.grown(blocks[other].width + blocks[other].height + 30)
+                x, y = points[other]
+                if reach.x0 < x < reach.x1 and reach.y0 < y < reach.y1:
+                    kind = waiting[other].kind
+                    free[other] = _count_free(placer, x, y, blocks[other], clearance, far, kind)
     keyed: list[tuple[int, str]] = []
     for place in sorted((p for p in places if p.id not in done), key=lambda p: (-p.lat, p.lon)):
         number = first_key + len(keyed)
