@@ -210,12 +210,13 @@ def holding(outlines: Sequence[Outline], points: Sequence[Point]) -> dict[tuple[
         for j, polygon in enumerate(outline.polygons):
             xs = [x for x, _ in polygon[0]]
             ys = [y for _, y in polygon[0]]
+            west, south, east, north = min(xs), min(ys), max(xs), max(ys)
             inside: EvenOdd | None = None
             for lon, lat in points:
-                if not min(ys) <= lat <= max(ys):
+                if not south <= lat <= north:
                     continue
                 for shift in (0.0, -360.0, 360.0):
-                    if min(xs) <= lon - shift <= max(xs):
+                    if west <= lon - shift <= east:
                         inside = inside or EvenOdd(polygon)
                         if inside((lon - shift, lat)):
                             found[i, j] = found.get((i, j), 0) + 1
