@@ -11,18 +11,30 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from briefing.diagnostics import Diagnostic
+    from briefing.load import Content
 
 
 class ContentError(Exception):
-    """The content has errors (or warnings, with --strict); carries every diagnostic."""
+    """The content has errors (or warnings, with --strict); carries every diagnostic.
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    A load that failed for some files carries what did load (`partial`) and which files
+    failed, so check can still report the other files' problems."""
+
+    def __init__(
+        self,
+        diagnostics: list[Diagnostic],
+        *,
+        partial: Content | None = None,
+        failed: set[str] | None = None,
+    ) -> None:
         super().__init__("; ".join(d.format() for d in diagnostics))
         self.diagnostics = diagnostics
+        self.partial = partial
+        self.failed = failed or set()
 
-    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Diagnostic]], dict[str, object]]:
-        """Pickle with the diagnostics: the build's child raises it in the build process."""
-        return ContentError, (self.diagnostics,), self.__dict__
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Diagnostic]]]:
+        """Pickle with the diagnostics only: the build's child raises it in the build process."""
+        return ContentError, (self.diagnostics,)
 
 
 class OutputError(Exception):

@@ -69,10 +69,19 @@ class Staged:
 
 
 def loaded(job: Job, report: Report) -> Content:
-    """load: the typed content, or ContentError."""
+    """load: the typed content, or ContentError with every problem: when some files failed to
+    load, the others are checked too, so that one bad date does not hide the rest."""
     from briefing.load import load
 
-    content = load(job.content_dir)
+    try:
+        content = load(job.content_dir)
+    except ContentError as exc:
+        if exc.partial is None:
+            raise
+        from briefing.check import check, still_reliable
+
+        more = still_reliable(check(exc.partial, archive=job.archive), exc.failed)
+        raise ContentError(sorted({*exc.diagnostics, *more})) from None
     report(1, "load", _load_summary(content))
     return content
 

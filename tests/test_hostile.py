@@ -85,6 +85,8 @@ def _apply(case: dict, content: Path, canary: Path) -> None:
         os.symlink(case["target"], target)
     else:
         raise AssertionError(f"unknown action {action}")
+    for more in case.get("also", []):  # further edits, in other files too
+        _apply(more, content, canary)
 
 
 @pytest.mark.parametrize(("path", "engine"), _params())
@@ -151,7 +153,9 @@ def test_hostile_case(path: Path, engine: str, tmp_path: Path) -> None:
             assert lines, printed
             file, line, column = lines[0].split(": error")[0].rsplit(":", 2)
             assert int(line) >= 1 and int(column) >= 1
-            assert Path(file).name == Path(case.get("at", case["file"])).name
+            at = case.get("at", case["file"])
+            expected = at.get(code, case["file"]) if isinstance(at, dict) else at
+            assert Path(file).name == Path(expected).name, (code, file)
         assert out.read_bytes() == PREVIOUS, "a failed build changed the previous PDF"
         return
     if engine == "check":

@@ -18,7 +18,7 @@ from briefing.load import Content
 from briefing.load.cite import find_citations, find_directives, line_column, position_in
 from briefing.load.model import Citation
 
-__all__ = ["CODES", "check", "citations_of"]
+__all__ = ["CODES", "check", "citations_of", "still_reliable"]
 
 
 def check(
@@ -67,6 +67,30 @@ def check(
     check_anchors(content, out)  # last: it assembles the briefing when nothing else is wrong
     kept, _suppressed = apply_suppressions(content, out)
     return sorted(set(kept))
+
+
+NEEDS = {
+    "E102": "sources",
+    "E103": "places",
+    "E104": "sections",
+    "E105": "figures",
+    "E106": "tables",
+    "E110": "sources",
+    "E114": "briefing",
+    "E115": "briefing",
+    "E116": "briefing",
+}
+"""Errors that are only true when the file they compare with loaded."""
+
+
+def still_reliable(found: list[Diagnostic], failed: set[str]) -> list[Diagnostic]:
+    """The errors of a check over partly loaded content that the missing files cannot have
+    caused; warnings wait until everything loads (a missing file makes many of them)."""
+    return [
+        d
+        for d in found
+        if d.severity == "error" and NEEDS.get(d.code) not in failed and d.code != "E118"
+    ]
 
 
 def citations_of(content: Content) -> Iterable[tuple[str, tuple[str | int, ...], Citation]]:

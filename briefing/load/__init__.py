@@ -29,7 +29,7 @@ from briefing.load.model import (
 )
 from briefing.load.pictures import load_pictures
 from briefing.load.validate import validate
-from briefing.load.yamlsafe import Located, decode, parse_yaml, read_bytes
+from briefing.load.yamlsafe import Located, decode, parse_yaml, read_bytes, read_yaml
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ def load(root: Path) -> Content:
                 )
             continue
         try:
-            doc = parse_yaml(decode(read_bytes(path, name), name), name)
+            doc = read_yaml(path, name)
         except ContentError as exc:
             diagnostics.extend(exc.diagnostics)
             continue
@@ -159,12 +159,12 @@ def load(root: Path) -> Content:
     outlines, layers = _load_geodata(
         root, models.get("briefing"), files["briefing"], located, diagnostics
     )
-    if diagnostics or "briefing" not in models or "sources" not in models:
+    if "briefing" not in models or "sources" not in models:
         raise ContentError(sorted(diagnostics))  # by file and position, as check sorts them
     figures = models.get("figures")
     glossary = models.get("glossary")
     assert isinstance(glossary, Glossary | None)
-    return Content(
+    content = Content(
         root=root,
         briefing=models["briefing"],  # type: ignore[arg-type]
         sources=list(models["sources"].sources),  # type: ignore[attr-defined]
@@ -181,6 +181,15 @@ def load(root: Path) -> Content:
         files=files,
         located=located,
     )
+    if diagnostics:
+        # The files that loaded still go through check, so one bad date does not hide
+        # every other problem (see `ContentError.partial`).
+        broken = {d.file for d in diagnostics}
+        failed = {stem for stem, name in files.items() if name in broken}
+        if any(Path(name).parent.name == "sections" for name in broken):
+            failed.add("sections")
+        raise ContentError(sorted(diagnostics), partial=content, failed=failed)
+    return content
 
 
 def _load_geodata(

@@ -33,6 +33,8 @@ Path_ = tuple[str | int, ...]
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+MAX_REPORTED = 50
+"""Problems reported per file at most: past these, the file needs a look as a whole."""
 NULLS = {"", "~", "null", "Null", "NULL"}
 # C0/C1 controls (tab and newlines allowed), Unicode line separators, bidi overrides.
 _FORBIDDEN = {
@@ -92,13 +94,46 @@ def decode(raw: bytes, name: str) -> str:
         raise _error(
             name, line, column, "E010", "file is not valid UTF-8", "save it as UTF-8"
         ) from None
-    found = _FORBIDDEN_RE.search(text)
-    if found:
+    problems = forbidden_characters(text, name)
+    if problems:
+        raise ContentError(problems)
+    return text
+
+
+def forbidden_characters(text: str, name: str) -> list[Diagnostic]:
+    """E017 for each control or bidi-override character (the first `MAX_REPORTED`)."""
+    problems = []
+    for found in _FORBIDDEN_RE.finditer(text):
         index = found.start()
         line = text.count("\n", 0, index) + 1
         column = index - (text.rfind("\n", 0, index) + 1) + 1
-        raise _forbidden(name, line, column, found.group())
-    return text
+        problems.extend(_forbidden(name, line, column, found.group()).diagnostics)
+        if len(problems) >= MAX_REPORTED:
+            break
+    return problems
+
+
+def read_yaml(path: Path, name: str) -> Located:
+    """Read, decode and parse a content file, reporting every YAML-level problem at once:
+    each forbidden character, tag, anchor, alias and duplicate key, and the first syntax
+    error (after which the parser cannot say where the next value starts)."""
+    raw = read_bytes(path, name)
+    try:
+        text = decode(raw, name)
+        early: list[Diagnostic] = []
+    except ContentError as exc:
+        if any(d.code != "E017" for d in exc.diagnostics):
+            raise
+        early = exc.diagnostics
+        # Blank them out so the parser reads on and finds the file's other problems.
+        text = _FORBIDDEN_RE.sub(" ", raw.decode("utf-8-sig"))
+    try:
+        located = parse_yaml(text, name)
+    except ContentError as exc:
+        raise ContentError(sorted({*early, *exc.diagnostics})) from None
+    if early:
+        raise ContentError(early)
+    return located
 
 
 def _forbidden(name: str, line: int, column: int, char: str) -> ContentError:
@@ -132,7 +167,8 @@ def read_bytes(path: Path, name: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
 
 
 def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
-    """YAML text to plain dicts, lists and strings, with positions.
+    """YAML text to plain dicts, lists and strings, with positions; ContentError with every
+    problem found (it reads on past tags, anchors, aliases and duplicate keys).
 
     One loop over the parser's events, dispatched on the event's exact class with the
     common case (a scalar) first: this runs for every value of every file, so the
@@ -147,6 +183,7 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
     first_line = line_offset + 1
     documents = 0
     nodes = 0
+    soft: list[Diagnostic] = []  # problems after which the parse can go on
     try:
         # yaml.parse's events, without its generator and check_event call for every one.
         for event in iter(_Parser(text).get_event, None):
@@ -156,7 +193,7 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                 where = (mark.line + first_line, mark.column + 1) if mark is not None else (1, 1)
                 tag = event.tag
                 if event.anchor or (tag is not None and tag != "!"):
-                    raise _refused(event, where, name)
+                    soft.extend(_refused(event, where, name).diagnostics)
                 nodes += 1
                 if nodes > MAX_NODES:
                     raise _error(
@@ -182,7 +219,7 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                 smuggled = scan and _FORBIDDEN_RE.search(scalar)
                 if smuggled:
                     # A quoted scalar can spell the character as an escape: "\e", "\u202E".
-                    raise _forbidden(name, *where, smuggled.group())
+                    soft.extend(_forbidden(name, *where, smuggled.group()).diagnostics)
                 style = event.style
                 if style == "'" or style == '"':
                     quoted.add(path)
@@ -210,7 +247,9 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                     )
                 continue
             elif kind is AliasEvent:
-                raise _refused(event, _where(event, first_line), name)
+                soft.extend(_refused(event, _where(event, first_line), name).diagnostics)
+                value, path = None, _alias_path(top)
+                where = _where(event, first_line)
             else:
                 continue  # stream start and end, document end
             if (
@@ -231,12 +270,14 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                     raise _error(name, *where, "E012", "a key must be plain text", "quote the key")
                 if value in top.key_lines:
                     first = top.key_lines[value]
-                    raise _error(
-                        name,
-                        *where,
-                        "E015",
-                        f"duplicate key '{value}' (first on line {first})",
-                        "keep one of the two",
+                    soft.extend(
+                        _error(
+                            name,
+                            *where,
+                            "E015",
+                            f"duplicate key '{value}' (first on line {first})",
+                            "keep one of the two",
+                        ).diagnostics
                     )
                 top.key_lines[value] = where[0]
                 top.pending = value
@@ -255,9 +296,14 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
             hint = "indent with spaces, not tabs"
         elif "mapping values are not allowed" in problem:
             hint = "put text that contains ': ' in quotes"
-        raise _error(name, line, column, "E012", f"YAML syntax error: {problem}", hint) from None
+        syntax = _error(name, line, column, "E012", f"YAML syntax error: {problem}", hint)
+        raise ContentError([*soft, *syntax.diagnostics]) from None
     except yaml.YAMLError as exc:
         raise _error(name, 1, 1, "E012", f"YAML error: {exc}", "check the file") from None
+    except ContentError as exc:  # a limit: nothing after it is read
+        raise ContentError([*soft, *exc.diagnostics]) from None
+    if soft:
+        raise ContentError(soft[:MAX_REPORTED])
     return located
 
 
@@ -293,6 +339,15 @@ class _Frame:
         self.pending: str | None = None  # the key waiting for its value
         self.value_path: Path_ = ()  # the pending key's path
         self.key_lines: dict[str, int] = {}
+
+
+def _alias_path(top: _Frame | None) -> Path_:
+    """Where a refused alias's value goes: it is read as empty, so the parse goes on."""
+    if top is None:
+        return ()
+    if top.is_list:
+        return (*top.path, len(top.value))
+    return top.key_path if top.pending is None else top.value_path
 
 
 def _where(event: yaml.Event, first_line: int) -> tuple[int, int]:
