@@ -61,6 +61,7 @@ def legend_entries(
     shown = {latest_kind(p) for p in places if p.kind == "point"}
     entries = []
     if None in shown:
+        # i18n: the map's legend, beside the dot of a place with no mark
         entries.append(Entry("point", w.gettext("Place")))
     entries += [Entry(f"symbol:{i}", k.label) for i, k in enumerate(kinds) if k.id in shown]
     if any(len({m.kind for m in p.marks}) > 1 for p in places if p.kind == "point"):
@@ -85,6 +86,7 @@ def legend_entries(
     if detail:
         entries.append(Entry("frame", w.gettext("Area of the larger-scale map")))
     if inset:
+        # i18n: the map's legend: the small map in a corner, with the main map's area outlined
         entries.append(Entry("inset", w.gettext("Inset: the wider area, with the map's area")))
     entries += [Entry("key", f"{n}  {text}") for n, text in keyed]
     return entries

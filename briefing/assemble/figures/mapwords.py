@@ -85,9 +85,9 @@ def map_alt_text(
             if any(m.kind == kind.id for m in p.marks)
         ]
         if marked:
-            parts.append(
-                w.gettext("{mark}: {places}.").format(mark=kind.label, places=", ".join(marked))
-            )
+            # i18n: alt text: a kind of mark (the content's label), then the places with dates
+            text = w.gettext("{mark}: {places}.")
+            parts.append(text.format(mark=kind.label, places=", ".join(marked)))
     if layers:
         drawn = "; ".join(layer_text(layer, w).rstrip(".") for layer in layers)
         parts.append(w.gettext("Also drawn: {layers}.").format(layers=drawn))
