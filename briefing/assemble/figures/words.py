@@ -108,7 +108,7 @@ def _when(first: dt.date, precision: str, w: Words, *, year: bool) -> str:
 
 
 def _claim_words(claim: Claim, w: Words, *, year: bool) -> str:
-    """`231 on 5 Oct 2020 (Artsakh Defence Army, at least)`."""
+    """`231 on 5 Oct 2020 (Ministry of Health, at least)`."""
     who = claim.claimant
     qualifier = qualifier_words(claim.qualifier, w)
     if qualifier:
@@ -121,8 +121,8 @@ def _claim_words(claim: Claim, w: Words, *, year: bool) -> str:
 def claims_alt_text(claims: Sequence[Claim], *, topic: str, language: str = "en") -> str:
     """Alt text: the lowest and the highest claim in one sentence, then every claim by date.
 
-    `Claims of Armenian military deaths: 231 on 5 Oct 2020 (Artsakh Defence Army, at least)
-    to 1,166 on 28 Oct (Karabakh Armenian authorities).`"""
+    `Claims of flood deaths: 231 on 5 Oct 2020 (Ministry of Health, at least) to 1,166 on
+    28 Oct (Red Cross).`"""
     if not claims:
         return ""
     w = words(language)
