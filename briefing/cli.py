@@ -108,6 +108,18 @@ def parser(root: Path | None = None, *, prog: str = "briefing") -> argparse.Argu
         "--watch", action="store_true", help="rebuild on every save of content, templates or styles"
     )
     p.add_argument(
+        "--serve",
+        action="store_true",
+        help="with --watch: show the HTML on 127.0.0.1, reloaded after each rebuild",
+    )
+    p.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        metavar="N",
+        help="--serve's port on 127.0.0.1 (default: 8000; 0: a free one)",
+    )
+    p.add_argument(
         "--diagnostics",
         choices=["text", "json", "github"],
         default="text",
@@ -175,12 +187,17 @@ def main(
     if args.archive is not None and not args.archive.is_dir():
         print(f"error: --archive {args.archive} is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.serve:  # a live preview of the HTML: it watches, and builds the HTML at least
+        args.watch = True
+        args.format = "all" if args.format == "all" else "html"
     with _terminate_as_interrupt():
         try:
             if args.watch:
                 from briefing.watch import watch
 
                 warm_up(("pdf", "html") if args.format == "all" else (args.format,))
+                if args.serve:
+                    return _serve(args, stop)
                 watch(
                     [args.content, TEMPLATES, STYLES],
                     lambda: _once(args),
@@ -193,6 +210,26 @@ def main(
                 "interrupted: nothing more was written; earlier outputs are kept", file=sys.stderr
             )
             return EXIT_INTERRUPTED
+
+
+def _serve(args: argparse.Namespace, stop: threading.Event | None) -> int:
+    """--serve: rebuild on every save and show the HTML in the browser, reloaded each time."""
+    from briefing.errors import ServeError
+    from briefing.serve import preview_while_watching
+
+    try:
+        preview_while_watching(
+            [args.content, TEMPLATES, STYLES],
+            lambda: _once(args),
+            args.out.with_suffix(".html"),
+            port=args.port,
+            say=lambda text: _say(args, text),
+            stop=stop,
+        )
+    except ServeError as exc:
+        print(safe_text(f"error: {exc} (choose another with --port)"), file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def _new(argv: list[str], prog: str) -> int:

@@ -45,6 +45,10 @@ class SinceError(Exception):
     """The previous edition asked for with --since cannot be found (exit 2, a usage error)."""
 
 
+class ServeError(Exception):
+    """--serve cannot listen on the port asked for (in use, or not allowed): exit 2."""
+
+
 class RenderError(Exception):
     """An engine failed; the previous output is untouched."""
 

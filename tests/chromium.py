@@ -2,7 +2,8 @@
 
 `--remote-debugging-pipe` reads DevTools commands from file descriptor 3 and writes replies
 to 4, each a JSON object ended by a NUL byte; no port is opened. The browser is pointed at a
-dead local proxy and a resolver that resolves nothing, so no request can leave the machine.
+dead local proxy and a resolver that resolves nothing but 127.0.0.1, so no request can leave
+the machine.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ FLAGS = [
     "--disable-sync",
     "--hide-scrollbars",
     "--proxy-server=http://127.0.0.1:9",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # the --serve preview's
 ]
 DEADLINE = 120.0
 """Seconds any one reply may take: generous, only so that a hung browser fails the test."""
