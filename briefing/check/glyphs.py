@@ -35,8 +35,12 @@ def covered_characters() -> frozenset[int] | None:
 
     from briefing.fonts import find_font
 
+    def cmap(name: str) -> set[int]:
+        with TTFont(find_font(name), lazy=True) as font:  # closes the file it reads lazily
+            return _code_points(font)
+
     try:
-        cmaps = [_code_points(TTFont(find_font(name), lazy=True)) for name in BODY_FACES]
+        cmaps = [cmap(name) for name in BODY_FACES]
     except Exception as exc:  # no fonts on this machine: the renderer will say so
         log.info("glyph check skipped: %s", exc)
         return None
