@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import logging
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 from briefing.errors import EngineUnavailable
@@ -41,7 +44,7 @@ def get_renderer(name: str, *, content_dir: Path | None = None) -> Renderer:
     content's own outlines); EngineUnavailable when its libraries are missing."""
     module_name, class_name = RENDERERS[name].split(":")
     try:
-        module = importlib.import_module(module_name)
+        module = _import_engine(module_name)
     except (ImportError, OSError) as exc:
         raise EngineUnavailable(f"{name}: {exc}") from exc
     return getattr(module, class_name)(content_dir=content_dir)
@@ -52,8 +55,21 @@ def pick_engine(requested: str) -> tuple[str, str]:
     if requested != "auto":
         return requested, ""
     try:
-        importlib.import_module("briefing.render.weasyprint")
+        _import_engine("briefing.render.weasyprint")
     except (ImportError, OSError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return "reportlab", f"WeasyPrint unavailable ({reason}); using ReportLab"
     return "weasyprint", ""
+
+
+def _import_engine(module_name: str) -> ModuleType:
+    """Import an engine's module. What its library prints meanwhile (WeasyPrint prints a
+    banner to stdout when Pango is missing) goes to the log, not to our stdout, where it
+    would break `--diagnostics json`; `--verbose` shows it."""
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            return importlib.import_module(module_name)
+    finally:
+        if text := printed.getvalue().strip():
+            log.info("importing %s printed: %s", module_name, " ".join(text.split()))
