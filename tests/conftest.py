@@ -8,10 +8,18 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 import pytest
-from helpers_render import SHIPPED, no_weasyprint_warnings_in, weasyprint_pdf
+from helpers_render import (
+    FULL,
+    SHIPPED,
+    document_of,
+    no_weasyprint_warnings_in,
+    weasyprint_pdf,
+    weasyprint_render,
+)
 
 if TYPE_CHECKING:
     from briefing.assemble.document import Document
+    from briefing.render.reportlab import Layout
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,7 +44,33 @@ def no_weasyprint_warnings() -> Callable[[], AbstractContextManager[list[logging
     return no_weasyprint_warnings_in
 
 
+# Builds that several test modules read, made once per session (once per worker under
+# pytest-xdist). Tests only read them: Documents are frozen, and a test that wants a
+# changed one makes it with dataclasses.replace.
+
+
 @pytest.fixture(scope="session")
 def shipped_pdf() -> tuple[Document, bytes]:
     """The shipped briefing as WeasyPrint prints it."""
     return weasyprint_pdf(SHIPPED)
+
+
+@pytest.fixture(scope="session")
+def full_document() -> Document:
+    """The Document of tests/fixtures/full (build id `test`)."""
+    return document_of(FULL)
+
+
+@pytest.fixture(scope="session")
+def full_weasyprint_pdf(full_document: Document) -> bytes:
+    """tests/fixtures/full as WeasyPrint prints it; any WeasyPrint warning fails."""
+    return weasyprint_render(full_document)
+
+
+@pytest.fixture(scope="session")
+def full_reportlab_pdf(full_document: Document) -> tuple[bytes, Layout]:
+    """tests/fixtures/full as ReportLab prints it, with the engine's own layout record."""
+    from briefing.render.reportlab import ReportLabRenderer
+
+    renderer = ReportLabRenderer()
+    return renderer.render(full_document), renderer.layout

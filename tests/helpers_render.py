@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from briefing.assemble.document import Document
 
 SHIPPED = Path(__file__).resolve().parent.parent / "content"
+FULL = Path(__file__).resolve().parent / "fixtures" / "full"
+"""The small briefing that uses every block kind (tests/fixtures/full)."""
 
 
 @contextmanager
@@ -32,15 +34,25 @@ def no_weasyprint_warnings_in() -> Iterator[list[logging.LogRecord]]:
     assert not messages, f"WeasyPrint warned: {messages}"
 
 
-def weasyprint_pdf(content: Path) -> tuple[Document, bytes]:
-    """A briefing's Document and its WeasyPrint PDF, rendered in this process so that any
-    WeasyPrint warning fails the test (build() renders in a child whose records stay there)."""
+def document_of(content: Path) -> Document:
+    """A content folder's Document, as the tests assemble it (build id `test`)."""
     from briefing.assemble import assemble
     from briefing.load import load
+
+    return assemble(load(content), build_id="test")
+
+
+def weasyprint_render(document: Document) -> bytes:
+    """A Document's WeasyPrint PDF, rendered in this process so that any WeasyPrint warning
+    fails the test (build() renders in a child whose records stay there)."""
     from briefing.render.weasyprint import WeasyRenderer  # imports WeasyPrint: only when used
 
-    document = assemble(load(content), build_id="test")
     with pytest.MonkeyPatch.context() as patch, no_weasyprint_warnings_in():
         patch.setenv("SOURCE_DATE_EPOCH", "1606694400")
-        data = WeasyRenderer().render(document)
-    return document, data
+        return WeasyRenderer().render(document)
+
+
+def weasyprint_pdf(content: Path) -> tuple[Document, bytes]:
+    """A briefing's Document and its WeasyPrint PDF (see `weasyprint_render`)."""
+    document = document_of(content)
+    return document, weasyprint_render(document)

@@ -36,7 +36,10 @@ FLAGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND",
 ]
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
+]
 
 
 class _Links(HTMLParser):

@@ -13,6 +13,7 @@ import pytest
 
 from build_report import main
 
+pytestmark = pytest.mark.slow  # builds interrupted, killed or run at once, in subprocesses
 HERE = Path(__file__).resolve().parent
 FULL = HERE / "fixtures" / "full"
 

@@ -17,7 +17,6 @@ from briefing.assemble.figures.draw import drawing
 from briefing.assemble.figures.svg import drawing_to_svg, external_reference
 from briefing.load import load
 from briefing.render.html import HtmlRenderer
-from briefing.render.reportlab import ReportLabRenderer
 
 FULL = Path(__file__).parent / "fixtures" / "full"
 TITLES = [
@@ -102,17 +101,19 @@ def _figure_lines(pdf: bytes, path: Path) -> list[str]:
     return [" ".join(m.split()) for m in re.findall(r"Figure \d+:[^\n]+", text)]
 
 
+@pytest.mark.slow
 def test_both_engines_embed_the_same_figures_with_captions(
-    document: Document, tmp_path: Path
+    full_reportlab_pdf: tuple[bytes, object], request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    weasy = pytest.importorskip("briefing.render.weasyprint")
-    reportlab_lines = _figure_lines(ReportLabRenderer().render(document), tmp_path / "rl.pdf")
-    weasy_lines = _figure_lines(
-        weasy.WeasyRenderer(content_dir=FULL).render(document), tmp_path / "wp.pdf"
-    )
+    """The fixture as each engine prints it (shared by the session, tests/conftest.py)."""
+    pytest.importorskip("briefing.render.weasyprint")
+    reportlab_lines = _figure_lines(full_reportlab_pdf[0], tmp_path / "rl.pdf")
+    weasyprint = request.getfixturevalue("full_weasyprint_pdf")
+    weasy_lines = _figure_lines(weasyprint, tmp_path / "wp.pdf")
     assert reportlab_lines == weasy_lines == TITLES
 
 
+@pytest.mark.slow
 def test_watch_builds_draw_again_only_the_figures_whose_data_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

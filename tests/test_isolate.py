@@ -14,6 +14,7 @@ import briefing
 from briefing.errors import EngineUnavailable
 from build_report import main
 
+pytestmark = pytest.mark.slow  # builds stopped by their limits, and builds in subprocesses
 ROOT = Path(__file__).parent.parent
 FULL = ROOT / "tests" / "fixtures" / "full"
 

@@ -16,7 +16,6 @@ from helpers_render import weasyprint_pdf
 from pypdf import PdfReader
 
 from briefing import build
-from briefing.assemble import assemble
 from briefing.assemble.document import Document, Inline
 from briefing.load import load
 from briefing.render.weasyprint import WeasyRenderer
@@ -25,6 +24,8 @@ from build_report import main
 TESTS = Path(__file__).resolve().parent
 FULL = TESTS / "fixtures" / "full"
 SHIPPED = TESTS.parent / "content"
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("weasyprint-pdfs")]
+"""WeasyPrint layouts of whole briefings; under pytest-xdist one worker lays them out once."""
 CALL_SIZE, NOTE_SIZE = 6.5, 7.5
 """Font sizes (pt) of footnote calls and note text in styles/print.css; how calls are found."""
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200c\u200d]")
@@ -91,8 +92,8 @@ def render_pdf(content: Path) -> Pdf:
 
 
 @pytest.fixture(scope="module")
-def full() -> Pdf:
-    return render_pdf(FULL)
+def full(full_document: Document, full_weasyprint_pdf: bytes) -> Pdf:
+    return read_pdf(full_weasyprint_pdf, full_document)
 
 
 @pytest.fixture(scope="module")
@@ -309,8 +310,10 @@ def test_cli_writes_the_pdf_and_the_html(tmp_path: Path) -> None:
     assert html.startswith("<!DOCTYPE html>") and 'id="note-1"' in html
 
 
-def test_letter_pages_when_the_briefing_asks_for_them(no_weasyprint_warnings: Any) -> None:
-    document = assemble(load(FULL), build_id="test")
+def test_letter_pages_when_the_briefing_asks_for_them(
+    full_document: Document, no_weasyprint_warnings: Any
+) -> None:
+    document = full_document
     letter = replace(document, meta=replace(document.meta, page_size="Letter"))
     with no_weasyprint_warnings():
         reader = PdfReader(io.BytesIO(WeasyRenderer().render(letter)))

@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 import build_report
-from briefing.assemble import assemble, front
+from briefing.assemble import front
 from briefing.assemble.document import (
     Block,
     Document,
@@ -43,7 +43,6 @@ from briefing.assemble.document import (
 from briefing.check.glyphs import covered_characters
 from briefing.errors import EngineUnavailable, FootnotePlacementError, MissingGlyphError
 from briefing.i18n import words
-from briefing.load import load
 from briefing.render import get_renderer
 from briefing.render.reportlab import Layout, ReportLabRenderer
 from briefing.render.reportlab.flowables import Para
@@ -120,20 +119,24 @@ class Rendered:
 
 def render(document: Document) -> Rendered:
     renderer = ReportLabRenderer()
-    pdf = renderer.render(document)
+    return read(renderer.render(document), renderer.layout)
+
+
+def read(pdf: bytes, layout: Layout) -> Rendered:
     reader = PdfReader(io.BytesIO(pdf))
     raw = [page.extract_text() or "" for page in reader.pages]
-    return Rendered(pdf, [squash(text) for text in raw], raw, renderer.layout, reader)
+    return Rendered(pdf, [squash(text) for text in raw], raw, layout, reader)
 
 
 @pytest.fixture(scope="module")
-def document() -> Document:
-    return assemble(load(FIXTURE), build_id="test")
+def document(full_document: Document) -> Document:
+    """The fixture's Document, shared by the session (tests/conftest.py)."""
+    return full_document
 
 
 @pytest.fixture(scope="module")
-def fixture_pdf(document: Document) -> Rendered:
-    return render(document)
+def fixture_pdf(full_reportlab_pdf: tuple[bytes, Layout]) -> Rendered:
+    return read(*full_reportlab_pdf)
 
 
 def meta(**changes: str) -> Meta:
@@ -429,14 +432,15 @@ def test_sections_rows_sources_and_notes_match_the_document(
     assert [found[0] for found in starts] == sorted(found[0] for found in starts)
 
 
+@pytest.mark.slow
 def test_weasyprint_and_reportlab_show_the_same_headings_and_notes(
-    document: Document, fixture_pdf: Rendered
+    document: Document, fixture_pdf: Rendered, request: pytest.FixtureRequest
 ) -> None:
     try:
-        weasy = get_renderer("weasyprint")
+        get_renderer("weasyprint")
     except (EngineUnavailable, ImportError, OSError) as exc:
         pytest.skip(f"WeasyPrint engine unavailable: {exc}")
-    other = PdfReader(io.BytesIO(weasy.render(document)))
+    other = PdfReader(io.BytesIO(request.getfixturevalue("full_weasyprint_pdf")))
     text = squash("".join(page.extract_text() or "" for page in other.pages))
     ours = squash("".join(fixture_pdf.pages))
     for part in document.parts:
@@ -548,6 +552,7 @@ def test_the_self_check_refuses_a_note_away_from_its_call() -> None:
 # --- the command line --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_auto_engine_falls_back_to_reportlab_when_weasyprint_cannot_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -562,7 +567,7 @@ def test_auto_engine_falls_back_to_reportlab_when_weasyprint_cannot_load(
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     out = tmp_path / "out" / "briefing.pdf"
     code = build_report.main(["--content", str(FIXTURE), "--out", str(out), "--engine", "auto"])
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr().err  # the fallback note is on stderr (test_streams.py)
     assert code == 0
     assert out.read_bytes().startswith(b"%PDF")
     notes = [line for line in printed.splitlines() if "WeasyPrint unavailable" in line]

@@ -109,6 +109,7 @@ def test_a_refused_fetch_stops_the_render(markup: str) -> None:
         WeasyRenderer().render_html(html)
 
 
+@pytest.mark.slow
 def test_a_refused_fetch_is_a_rendering_failure_exit_3(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -153,11 +154,13 @@ def dense_notes(seed: int) -> str:
     return head + "<body><main>" + "\n".join(body) + "</main></body></html>"
 
 
+@pytest.mark.slow
 def test_a_misplaced_note_is_an_error_without_repairs() -> None:
     with pytest.raises(FootnotePlacementError, match="note 73: call on page 7, note on page 8"):
         WeasyRenderer(max_repairs=0, fix_footnotes=False).render_html(dense_notes(7))
 
 
+@pytest.mark.slow
 def test_a_misplaced_note_is_repaired_by_a_page_break(no_weasyprint_warnings: Any) -> None:
     renderer = WeasyRenderer(fix_footnotes=False)
     with no_weasyprint_warnings():
@@ -219,6 +222,7 @@ MISPLACING_SEEDS = (1, 4, 5, 7, 9, 12, 19, 20, 23, 25)
 (22 misplaced notes in all, 8 of them lost)."""
 
 
+@pytest.mark.slow
 def test_unfixed_weasyprint_misplaces_notes_in_these_documents() -> None:
     """The baseline the fix is measured against: without it, these documents go wrong."""
     for seed in MISPLACING_SEEDS[:3]:
@@ -226,6 +230,7 @@ def test_unfixed_weasyprint_misplaces_notes_in_these_documents() -> None:
         assert misplaced(placements(laid_out.pages)), seed
 
 
+@pytest.mark.slow
 def test_the_fix_lays_every_note_out_on_its_calls_page_in_one_layout() -> None:
     for seed in MISPLACING_SEEDS:
         with weasyprint_fixes() as active:
@@ -235,6 +240,7 @@ def test_the_fix_lays_every_note_out_on_its_calls_page_in_one_layout() -> None:
         assert len(found) > 50 and not misplaced(found), seed
 
 
+@pytest.mark.slow
 def test_the_fix_needs_no_repair_where_plain_weasyprint_did() -> None:
     renderer = WeasyRenderer(max_repairs=0)
     assert renderer.render_html(dense_notes(7)).startswith(b"%PDF-")
@@ -256,6 +262,7 @@ def test_the_fixes_are_undone_after_the_render() -> None:
     assert (StyleFor.__init__, StyleFor.set_computed_styles, StyleFor.__call__) == styles
 
 
+@pytest.mark.slow
 def test_a_drawn_page_is_kept_as_one_joined_stream_with_the_same_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -286,6 +293,7 @@ def test_a_drawn_page_is_kept_as_one_joined_stream_with_the_same_bytes(
     assert joined == separate
 
 
+@pytest.mark.slow
 def test_fonts_are_subset_alike_whether_or_not_the_system_has_harfbuzz_subset(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -302,6 +310,7 @@ def test_fonts_are_subset_alike_whether_or_not_the_system_has_harfbuzz_subset(
     assert not called  # HarfBuzz was never asked
 
 
+@pytest.mark.slow
 def test_pseudo_element_styles_are_computed_when_used_with_the_same_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -358,6 +367,7 @@ def _pdf_and_pages(html: str) -> tuple[bytes, list[tuple[list[int], list[int]]]]
     return laid_out.write_pdf(), pages
 
 
+@pytest.mark.slow
 def test_the_summed_note_area_lays_out_exactly_as_the_full_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -19,6 +19,8 @@ from briefing.render.html import STYLES
 from briefing.render.weasyprint import drawn as weasydrawn
 from briefing.render.weasyprint.patch import weasyprint_fixes
 
+pytestmark = pytest.mark.slow  # WeasyPrint lays out several pages in every test
+
 
 def tagged_html(repeats: int) -> str:
     """What the tagger treats apart, again and again over several pages: a table with column

@@ -326,6 +326,7 @@ def actionlint(path: Path) -> tuple[int, str]:
     return done.returncode, output
 
 
+@pytest.mark.slow
 def test_actionlint_finds_nothing(tmp_path: Path) -> None:
     """actionlint knows GitHub's expression types and keys, which the structure tests do not."""
     # First a broken workflow: a linter that passes it would make the real pass below mean nothing.
