@@ -365,9 +365,14 @@ def write_results(
     elapsed: float,
     seed: int,
     load: tuple[float, float] | None = None,
+    bounds: tuple[list[str], list[tuple[str, str, str]]] | None = None,
 ) -> str:
-    """Write results.md and return its text."""
+    """Write results.md and return its text; the test-suite times bench/suite.py wrote there
+    are kept."""
     judged = targets(cells, shipped)
+    bound_lines, bound_targets = bounds or ([], [])
+    judged += [Target(name, measured, verdict) for name, measured, verdict in bound_targets]
+    kept = suite_section(path)
     lines = [
         "# Benchmark results",
         "",
@@ -451,10 +456,13 @@ def write_results(
         )
     else:
         lines.append(f"- `--watch --format html`: not measured ({shipped.watch_problem})")
+    if bound_lines:
+        lines += ["", "### Bounds the tests enforce without a clock (bench/bounds.py)", ""]
+        lines += bound_lines
     lines += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
     lines += [f"| {t.name} | {t.measured} | **{t.verdict}** |" for t in judged]
     missed = [t for t in judged if t.verdict == "missed"]
-    lines += ["", "## Profiles", ""]
+    lines += ["", *kept, "## Profiles", ""]
     if missed:
         lines.append(
             "Missed: " + "; ".join(t.name for t in missed) + ". The profiles below "
@@ -466,3 +474,17 @@ def write_results(
     text = "\n".join(lines).rstrip() + "\n"
     path.write_text(text, encoding="utf-8")
     return text
+
+
+SUITE = "## Test suite"
+"""The section of results.md that bench/suite.py writes."""
+
+
+def suite_section(path: Path) -> list[str]:
+    """The lines of results.md's test-suite section (with a blank line after), or none."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    start = text.find(f"\n{SUITE}\n")
+    if start < 0:
+        return []
+    end = text.find("\n## ", start + 1)
+    return [*text[start + 1 : end if end >= 0 else None].rstrip().splitlines(), ""]

@@ -30,6 +30,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
+import bounds  # noqa: E402
 from generate import generate  # noqa: E402
 from measure import Run, run  # noqa: E402
 from peers import PEERS, available  # noqa: E402
@@ -354,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
         _log(f"watch html rebuild: {[round(t, 2) for t in shipped.watch]} {shipped.watch_problem}")
         working = [e for e in engines if any(c.pipeline == e and c.runs for c in cells)]
         found = profiles(work, working, args.profile_size, args.seed, shipped)
+    _log("bounds: the hostile tests, alone, and closest_passage (bench/bounds.py)")
+    bounded = bounds.measure()
     elapsed = time.perf_counter() - started
     text = write_results(
         args.output,
@@ -364,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         elapsed=elapsed,
         seed=args.seed,
         load=(load_before, os.getloadavg()[0]),
+        bounds=bounded,
     )
     print(text)
     _log(f"wrote {args.output} in {elapsed / 60:.1f} min")

@@ -21,6 +21,7 @@ import yaml
 from hostile_files import make_file
 from pdf_inspect import pdf_problems, pdf_text
 
+pytestmark = pytest.mark.slow  # each case is a build in a process of its own
 HERE = Path(__file__).resolve().parent
 CASES = sorted((HERE / "hostile").glob("*.yaml"))
 FULL = HERE / "fixtures" / "full"

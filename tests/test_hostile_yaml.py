@@ -1,15 +1,17 @@
-"""load: hostile YAML ends in one clear diagnostic, in bounded time and memory, never a traceback.
+"""load: hostile YAML ends in one clear diagnostic, in bounded memory, never a traceback.
 
 Each attack in tests/fixtures/hostile/yaml/ replaces `events.yaml` in the tiny valid base and
 runs in a forked child with its address space capped at 200 MB above what it already uses,
 so a blow-up fails the test instead of the machine. The huge inputs are generated here.
+What keeps them quick is what the loader enforces (the size cap, E011; the depth and value
+limits, E016; numbers of at most 16 digits, E005), and each test asserts that diagnostic;
+how long they take is measured by `make bench` (bench/bounds.py), not asserted here.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import resource
-import time
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -20,20 +22,21 @@ from helpers_content import FIXTURES, base_text, chdir, diagnose, make_content, 
 
 from briefing.load import load
 
+pytestmark = pytest.mark.slow  # each attack runs in a forked child
 HOSTILE = FIXTURES / "hostile" / "yaml"
 MEMORY = 200 * 1024 * 1024
-SECONDS = 2.0
+HANG = 300.0
+"""Seconds to wait for the child's answer: only a loader that hangs takes this long."""
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the child saw: the diagnostics as printed, the exit code, stderr and time taken."""
+    """What the child saw: the diagnostics as printed, the exit code and stderr."""
 
     lines: list[str]
     codes: list[str]
     exit_code: int
     stderr: str
-    seconds: float
     crash: str = ""
 
 
@@ -51,25 +54,24 @@ def _child(workdir: Path, pipe: Connection) -> None:
         limit = _vm_size() + MEMORY
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         with chdir(workdir):
-            started = time.perf_counter()
             diagnostics = diagnose(Path("content"))
-            seconds = time.perf_counter() - started
             code, _, err = run_cli(["--check", "--content", "content"])
         lines = [d.format() for d in diagnostics]
-        pipe.send(Outcome(lines, [d.code for d in diagnostics], code, err, seconds))
+        pipe.send(Outcome(lines, [d.code for d in diagnostics], code, err))
     except BaseException:  # the child must report everything, even MemoryError
-        pipe.send(Outcome([], [], -1, "", 0.0, traceback.format_exc()))
+        pipe.send(Outcome([], [], -1, "", traceback.format_exc()))
 
 
 def run_isolated(workdir: Path) -> Outcome:
-    """`--check` on `workdir/content` in a forked child with capped memory and a timeout."""
+    """`--check` on `workdir/content` in a forked child with capped memory; a child that
+    hangs fails the test."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(workdir, send))
     process.start()
     try:
-        if not receive.poll(SECONDS * 5):
-            pytest.fail("no answer in time: the loader hangs")
+        if not receive.poll(HANG):
+            pytest.fail(f"no answer in {HANG:g} s: the loader hangs")
         return receive.recv()
     finally:
         process.join(5)
@@ -83,7 +85,6 @@ def attack(tmp_path: Path, data: str | bytes, *, target: str = "events.yaml") ->
     outcome = run_isolated(tmp_path)
     assert not outcome.crash, outcome.crash
     assert "Traceback" not in outcome.stderr
-    assert outcome.seconds < SECONDS
     return outcome
 
 
@@ -189,8 +190,8 @@ def test_too_many_values(tmp_path: Path) -> None:
     assert "more than 200,000 values" in outcome.lines[0]
 
 
-def test_large_file_under_the_limit_is_quick(tmp_path: Path) -> None:
-    """Just under 2 MB of real work: parsed and typed well within the time budget."""
+def test_large_file_under_the_limit_loads_clean(tmp_path: Path) -> None:
+    """Just under 2 MB of real work is parsed and typed, not refused (its time: `make bench`)."""
     event = base_text("events.yaml").split("events:\n", 1)[1]
     many = "events:\n" + "".join(
         event.replace("id: offensive", f"id: event-{i}") for i in range(6_000)
