@@ -3,14 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Tests run in parallel, one worker per core; the tests that read one shared layout of a
+# briefing are kept on one worker (xdist_group), which lays it out once.
+PYTEST := $(PY) -m pytest -n auto --dist loadgroup
 
-.PHONY: briefing test lint check html bench clean
+.DEFAULT_GOAL := help
+.PHONY: help venv briefing html check lint quick test bench clean
+
+help:  ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+venv: $(STAMP)  ## create .venv with the pinned dependencies and the dev tools (once)
 
 briefing: $(STAMP)  ## build out/briefing.pdf from content/
 	$(PY) build_report.py
@@ -21,16 +30,19 @@ html: $(STAMP)  ## build out/briefing.html
 check: $(STAMP)  ## validate content only
 	$(PY) build_report.py --check --strict
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff: lint and format check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: lint  ## lint, then the test suite
-	$(PY) -m pytest
+quick: lint  ## lint, then the tests not marked slow (no whole builds): the loop before a commit
+	$(PYTEST) -m "not slow"
+
+test: lint  ## lint, then every test, in parallel
+	$(PYTEST)
 
 bench: $(STAMP)  ## time and memory at several sizes; writes bench/results.md (see bench/)
 	$(PY) -m pip install --quiet -e '.[dev,bench]' || echo "bench: a peer did not install; it is reported as not available"
 	$(PY) bench/run.py
 
-clean:
+clean:  ## remove out/ and the test cache
 	rm -rf out .pytest_cache
