@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from briefing.check.items import at, range_error
 from briefing.diagnostics import Diagnostic, did_you_mean
+from briefing.i18n import LANGUAGES, base_language
 from briefing.load import Content
 from briefing.load.model import DEFAULT_CATEGORIES
 
@@ -88,6 +89,18 @@ def check_vocabulary(content: Content, out: list[Diagnostic]) -> None:
     for index, key_date in enumerate(briefing.key_dates):
         if key_date.mark not in marks:
             unknown("briefing", ("key_dates", index, "mark"), "mark", key_date.mark, marks)
+    if base_language(briefing.language) not in LANGUAGES:
+        out.append(
+            at(
+                content,
+                "briefing",
+                ("language",),
+                "error",
+                "E003",
+                f"no catalogue for language '{briefing.language}'",
+                "use one of " + ", ".join(f"'{code}'" for code in LANGUAGES),
+            )
+        )
     period = briefing.period
     if period is not None and period.end.last() < period.start.first():
         out.append(range_error(content, "briefing", ("period", "end")))
