@@ -39,7 +39,7 @@ def _test_seconds() -> tuple[dict[str, float], str]:
         done = subprocess.run(
             [
                 sys.executable,
-                *("-m", "pytest", "-p", "no:cacheprovider", "-q"),
+                *("-m", "pytest", "-p", "no:cacheprovider"),
                 "tests/test_hostile.py",
                 "tests/test_hostile_yaml.py",
                 f"--junitxml={report}",
