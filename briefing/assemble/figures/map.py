@@ -117,7 +117,7 @@ def locator_map(
         )
         for layer in layers
     ]
-    focus = {outlines[i].iso_a3 for i, _ in holding(outlines, [(p.lon, p.lat) for p in places])}
+    focus = _focus(outlines, places)
     shared = borders(outlines)
     panels, legend_layout = plan(places, view, width=width)
     keyed: list[tuple[int, str]] = []
@@ -154,6 +154,15 @@ def locator_map(
     drawing = Drawing(width, top + lift)
     drawing.add(Group(*drawn, legend, transform=(1, 0, 0, 1, 0, lift)))
     return drawing
+
+
+def _focus(outlines: Sequence[Outline], places: Sequence[MapPlace]) -> set[str]:
+    """The countries drawn lighter: those holding three places or an eighth of them (a
+    border town or two whose coordinates fall across the line do not make a neighbour one)."""
+    held: dict[str, int] = {}
+    for (index, _), count in holding(outlines, [(p.lon, p.lat) for p in places]).items():
+        held[outlines[index].iso_a3] = held.get(outlines[index].iso_a3, 0) + count
+    return {code for code, count in held.items() if count >= 3 or 8 * count >= len(places)}
 
 
 def _vertices(layer: MapLayer) -> list[Point]:
