@@ -227,7 +227,8 @@ def _events(w: _Writer) -> str:
         out.append(f"    summary: {_q(w.sentence() + ' ' + w.sentence())}\n")
         if r.random() < 0.3:
             out.append(f"    claimed_by: {_q(r.choice(['Party A', 'Party B']))}\n")
-        out.append(f"    credibility: {r.randint(1, 6)}\n")
+        grade, at = r.randint(1, 6), len(out)
+        out.append("")  # the grade, once the citations say which it may be
         if r.random() < 0.1:
             out.append(f"    note: {_q(w.sentence())}\n")
         out.append("    citations:\n")
@@ -235,9 +236,18 @@ def _events(w: _Writer) -> str:
         cited = [w.sources[i % len(w.sources)]]
         if r.random() < 0.4:
             cited.append(r.choice(w.sources))
+        out[at] = f"    credibility: {_allowed(grade, len(set(cited)))}\n"
         for sid in cited:
             out.append(w.citation_yaml(sid, "      "))
     return "".join(out)
+
+
+def _allowed(grade: int, sources: int) -> int:
+    """The drawn grade, or the nearest the grading rules allow (E131): nothing generated
+    contradicts anything, so 5 never; 1 needs two sources, 4 only one."""
+    if sources >= 2:
+        return {4: 3, 5: 3}.get(grade, grade)
+    return {1: 2, 5: 4}.get(grade, grade)
 
 
 def _figures(w: _Writer) -> str:
@@ -271,7 +281,7 @@ def _figures(w: _Writer) -> str:
                 f"    as_of: {day.isoformat()}\n",
                 f"    claimant: {_q(claimant)}\n",
                 *([f"    party: {side}\n"] if side else []),
-                f"    credibility: {r.randint(1, 6)}\n",
+                f"    credibility: {_allowed(r.randint(1, 6), 1)}\n",
                 "    citations:\n",
                 w.citation_yaml(r.choice(w.sources), "      "),
             ]

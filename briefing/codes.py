@@ -45,8 +45,10 @@ CODES: dict[str, str] = {
     "E116": "unknown kind of key date (declare it under 'marks' in briefing.yaml)",
     "E117": "unknown directive in a section",
     "E118": "in-page link to an anchor the briefing does not have",
+    "E119": "'contradicts' or a key judgment's 'support' names no event or figure (or the item itself)",
     "E120": "quote not found in the source's archived text",
     "E130": "event dated after the publication of every source cited for it",
+    "E131": "a credibility grade its citations and contradictions do not allow (the grading annex's rule)",
     "E121": "archived text of a source is missing",
     "W201": "source never cited",
     "W202": "section file not listed in briefing.yaml",
@@ -59,5 +61,6 @@ CODES: dict[str, str] = {
     "W305": "first mention of a place without the other parties' names",
     "W306": "a suppression that matches no warning",
     "W307": "a directive whose figure would have nothing to show",
+    "W308": "a key judgment's confidence higher than its supporting items allow",
 }
 """Every diagnostic code, stable across versions; the README lists them."""

@@ -27,7 +27,8 @@ parties:                                     # who makes claims; place names ref
 sections: [overview]                         # the sections' ids (sections/*.md), in order
 key_judgments:                               # the first page: one or two sentences each
   - text: "The River Authority reports that the flood peaked on 8 May [@authority-bulletin]."
-    confidence: moderate                     # high, moderate or low
+    confidence: moderate                     # high, moderate or low: no higher than `support` allows
+    support: [peak-2024-05-08]               # the events and figures it rests on
 """,
     "sources.yaml": """\
 # Every source the briefing cites, with its Admiralty reliability grade (A to F).
@@ -50,7 +51,7 @@ events:
     places: [lower-town]                     # ids from places.yaml
     category: environment                    # political, diplomatic, military, security, humanitarian, economic, legal, health, environment, information or other
     summary: "The River Authority reported that the river peaked at the lower town gauge."
-    credibility: 3                           # 1 confirmed by independent sources ... 6 cannot be judged
+    credibility: 3                           # 1 confirmed by independent sources ... 6 cannot be judged (rules: docs/authoring.md)
     citations:                               # at least one; `quote:` is checked with --archive
       - {source: authority-bulletin, locator: "para. 1"}
 """,

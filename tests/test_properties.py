@@ -34,6 +34,8 @@ text = st.text(alphabet=_LETTERS + _SCRIPTS, min_size=1, max_size=40).filter(
 )
 dates = st.dates(min_value=datetime.date(1988, 1, 1), max_value=datetime.date(2020, 12, 31))
 CATEGORIES = list(DEFAULT_CATEGORIES)
+GRADES = st.sampled_from([2, 3, 6])
+"""Credibility grades that any citations allow when no item contradicts another (E131)."""
 
 
 @st.composite
@@ -72,7 +74,7 @@ def contents(draw: st.DrawFn) -> dict[str, Any]:
             "places": draw(st.lists(st.sampled_from(place_ids), max_size=2)) if place_ids else [],
             "category": draw(st.sampled_from(CATEGORIES)),
             "summary": draw(text),
-            "credibility": str(draw(st.integers(1, 6))),
+            "credibility": str(draw(GRADES)),
             "citations": citations(),
         }
         for i in range(draw(st.integers(0, 3)))
@@ -85,7 +87,7 @@ def contents(draw: st.DrawFn) -> dict[str, Any]:
             "value": f"{draw(st.integers(100, 999)):,}",
             "as_of": draw(dates).isoformat(),
             "claimant": draw(text),
-            "credibility": draw(st.integers(1, 6)),
+            "credibility": draw(GRADES),
             "citations": citations(),
         }
         for i in range(draw(st.integers(0, 3)) if topic_ids else 0)

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from briefing.check.grades import check_grades
 from briefing.diagnostics import Diagnostic
 from briefing.load import Content
 from briefing.load.cite import CITATION_GROUP, position_in
@@ -313,6 +314,7 @@ def editorial(content: Content) -> list[Diagnostic]:
         *drift(content),
         *dates_against_sources(content),
         *judgments_corroborated(content),
+        *check_grades(content),
     ]
 
 

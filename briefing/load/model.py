@@ -106,7 +106,10 @@ class KeyJudgment(Strict):
     text: Text
     """One or two sentences of inline Markdown; may hold `[@id]` citations."""
     confidence: Confidence | None = None
-    """How confident the analysts are: high, moderate or low (meanings in the grading annex)."""
+    """How confident the analysts are: high, moderate or low (meanings in the grading annex);
+    the checker warns when it is higher than the supporting items allow."""
+    support: list[Id] = []
+    """Ids of the events and figures the judgment rests on; printed with it and graded."""
     citations: list[Citation] = []
     """Sources for the judgment, shown as one footnote at its end."""
 
@@ -377,6 +380,9 @@ class Event(Strict):
     """A remark printed with the entry."""
     key: bool = False
     """One of the events the brief's short chronology shows."""
+    contradicts: list[Id] = []
+    """Events or figures whose account this one contradicts (either way: both are then
+    contradicted, so neither can be graded 1, 2 or 4)."""
     citations: list[Citation] = []
     """Sources; at least one."""
 
@@ -428,6 +434,9 @@ class Figure(Strict):
     """Admiralty credibility 1-6."""
     note: str | None = None
     """A remark printed in the table."""
+    contradicts: list[Id] = []
+    """Events or figures whose account this one contradicts (either way: both are then
+    contradicted, so neither can be graded 1, 2 or 4)."""
     citations: list[Citation] = []
     """Sources; at least one."""
 
