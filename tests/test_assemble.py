@@ -112,7 +112,7 @@ def test_chronology_is_sorted_grouped_and_graded(document: Document) -> None:
     assert _plain(rows["offensive"].cells[1]) == "Stepanakert / Khankendi, Shusha / Shushi"
     event_cell = rows["ganja"].cells[2]
     assert any(isinstance(i, Emph) and "Per Azerbaijan" in _plain(i.children) for i in event_cell)
-    assert _plain(rows["ganja"].cells[3]) == "B3"
+    assert _plain(rows["ganja"].cells[3]) == "B3 ●"
 
 
 def test_claims_table_says_who_claims_what_as_of_when(document: Document) -> None:
@@ -123,8 +123,8 @@ def test_claims_table_says_who_claims_what_as_of_when(document: Document) -> Non
     assert deaths.title == "Who claims what: Military deaths, Armenian side"
     rows = [[_plain(c) for c in row.cells[:4]] for row in deaths.rows]
     assert rows == [
-        ["Armenian Ministry of Defence", "at least 231 deaths", "5 Oct 2020", "D3"],
-        ["Armenian Ministry of Defence", "at least 1,166 deaths", "30 Oct 2020", "C2"],
+        ["Armenian Ministry of Defence", "at least 231 deaths", "5 Oct 2020", "D3 ●"],
+        ["Armenian Ministry of Defence", "at least 1,166 deaths", "30 Oct 2020", "C2 ●"],
     ]
     assert _plain(claims[1].rows[0].cells[1]) == "about 1,500–2,000 fighters"
 

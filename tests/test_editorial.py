@@ -161,10 +161,11 @@ def test_event_citing_an_undated_source_is_exempt(content_dir: Path) -> None:
     assert method_facts(load(content_dir))["undated_sources"] == 1
 
 
-def test_uncorroborated_items_are_marked_in_the_chronology() -> None:
+def test_corroboration_is_one_mark_beside_the_grade_not_a_word_in_the_row() -> None:
     document = assemble(load(FULL))
     rows = {r.key: r for t in _tables(document, "chronology") for r in t.rows}
-    assert "Uncorroborated." in text_of(rows["ganja"].cells[2])
+    assert text_of(rows["ganja"].cells[3]) == "B3 ●"
+    assert "orroborated" not in text_of(rows["ganja"].cells[2])
 
 
 def test_strict_can_require_corroborated_judgments(content_dir: Path) -> None:

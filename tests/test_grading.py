@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from helpers_content import base_text, chdir, diagnose, make_content
 
-from briefing.grading import CREDIBILITY_RULES, independent, lineage, mark
+from briefing.assemble import assemble
+from briefing.assemble.document import Table
+from briefing.assemble.legend import legend
+from briefing.assemble.notes import NoteBook
+from briefing.grading import CREDIBILITY, CREDIBILITY_RULES, independent, lineage, mark
+from briefing.i18n import words
+from briefing.load import load
 from briefing.load.model import Citation, Source
 
 SOURCES = """
@@ -224,3 +230,35 @@ def test_confidence_is_no_higher_than_the_support_allows(
 def test_support_must_name_an_item(tmp_path: Path) -> None:
     found = graded(tmp_path, ITEMS, JUDGMENT.format(confidence="low", support="wiki-c5"))
     assert len(found) == 1 and "E119 'wiki-c5'" in found[0] and "did you mean" in found[0]
+
+
+def test_the_annex_prints_the_words_the_rules_sit_beside() -> None:
+    content = load(Path(__file__).parent.parent / "content")
+    w = words("en")
+    blocks = legend(content, NoteBook(content.sources), w)
+    tables = {b.anchor: b for b in blocks if isinstance(b, Table)}
+    printed = [row.cells[1][0].text for row in tables["legend-credibility"].rows]  # type: ignore[union-attr]
+    assert printed == [rule.meaning for rule in CREDIBILITY_RULES.values()]
+    assert list(CREDIBILITY.values()) == printed
+    assert [row.key for row in tables["legend-corroboration"].rows] == ["●", "●●"]
+    assert [row.key for row in tables["legend-confidence"].rows] == ["High", "Moderate", "Low"]
+    judgments = tables["legend-judgments"].rows
+    assert len(judgments) == len(content.briefing.key_judgments)
+    assert "C2 ●" in judgments[0].cells[2][0].text  # type: ignore[union-attr]
+
+
+def test_grades_carry_their_mark_and_judgments_their_confidence() -> None:
+    content = load(Path(__file__).parent.parent / "content")
+    document = assemble(content)
+    cells = {
+        row.key: row.cells[3][0].text  # type: ignore[union-attr]
+        for part in document.parts
+        for block in part.blocks
+        if isinstance(block, Table) and block.variant == "chronology"
+        for row in block.rows
+    }
+    assert cells["war-begins-2020-09-27"] == "C2 ●"
+    assert cells["us-ceasefire-collapses-2020-10-26"] == "C1 ●●"
+    assert str(document).count("Uncorroborated") == 1  # one note of the content, not every row
+    first = document.key_judgments[0]
+    assert first.inlines[-1].children[0].text == "Moderate confidence."  # type: ignore[union-attr]

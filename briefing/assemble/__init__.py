@@ -6,9 +6,9 @@ from dataclasses import replace
 from typing import Literal
 
 from briefing.assemble import front
-from briefing.assemble.annexes import annexes, legend, place_label
+from briefing.assemble.annexes import annexes, place_label
 from briefing.assemble.changes import changes, changes_annex, marked_judgments
-from briefing.assemble.cited import cited_paragraph, marked
+from briefing.assemble.cited import marked
 from briefing.assemble.claims import claim_text, claims_table
 from briefing.assemble.document import (
     Block,
@@ -24,6 +24,8 @@ from briefing.assemble.document import (
 )
 from briefing.assemble.editions import bottom_line, brief_blocks, key_figures_table
 from briefing.assemble.figures.blocks import claims_figure, map_figure, timeline_figure
+from briefing.assemble.judgments import judgment_paragraph
+from briefing.assemble.legend import legend
 from briefing.assemble.method import method_note
 from briefing.assemble.notes import NoteBook, NotesMode
 from briefing.assemble.prose import heading_levels, markdown_blocks, use_pictures
@@ -64,10 +66,7 @@ def assemble(
         book.brief = True
         return _brief(content, book, w, meta)
     summary = [*bottom_line(content, book), *key_figures_table(content, book, w)]
-    judgments = [
-        cited_paragraph(j.text, j.citations, book, style="judgment")
-        for j in content.briefing.key_judgments
-    ]
+    judgments = [judgment_paragraph(content, j, book, w) for j in content.briefing.key_judgments]
     found, since = [], ""
     if previous is not None:
         found = changes(previous, content, w)

@@ -1,4 +1,5 @@
-"""assemble: the annexes (chronology, sources, place names, glossary, grading scale)."""
+"""assemble: the annexes (chronology, sources, place names, glossary); the grading scale is
+in legend.py."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from itertools import groupby
 
 from briefing.assemble.document import Block, Emph, Inline, Paragraph, Row, Table, Text
 from briefing.assemble.notes import NoteBook, full_reference
-from briefing.check.editorial import is_uncorroborated, party_names
-from briefing.grading import CREDIBILITY, RELIABILITY, grade
+from briefing.check.editorial import party_names
+from briefing.grading import lineage, marked_grade
 from briefing.i18n import N_, Words
 from briefing.load import Content
 from briefing.load.dates import PartialDate
@@ -46,16 +47,12 @@ def place_label(content: Content, place_id: str) -> str:
     return " / ".join(party_names(place))
 
 
-def uncorroborated_mark(w: Words) -> Inline:
-    """The words that flag an item resting on one perspective or on weak sources only."""
-    return Emph(children=[Text(text=" " + w.gettext("Uncorroborated."))])
-
-
 def chronology(content: Content, book: NoteBook, w: Words) -> list[Block]:
     """Events sorted by date, one table per month (or year, for older events)."""
     if not content.events:
         return []
     sources = {s.id: s for s in content.sources}
+    roots = lineage(content.sources)
     events = sorted(
         content.events,
         key=lambda e: (e.date.first(), e.end.last() if e.end else e.date.last(), e.id),
@@ -63,7 +60,8 @@ def chronology(content: Content, book: NoteBook, w: Words) -> list[Block]:
     intro = w.gettext(
         "Entries are sorted by date; a date shown as a month or year is known only to that "
         "precision. Grades combine the cited source's reliability (A–F) and the entry's "
-        "credibility (1–6); see the grading scale."
+        "credibility (1–6); one dot (●) marks an entry that cites a single source, two (●●) "
+        "one that cites independent sources. See the grading scale."
     )
     blocks: list[Block] = [Paragraph(style="small", inlines=[Text(text=intro)])]
     columns = [w.gettext("Date"), w.gettext("Place"), w.gettext("Event"), w.gettext("Grade")]
@@ -76,8 +74,6 @@ def chronology(content: Content, book: NoteBook, w: Words) -> list[Block]:
                 cell.append(Emph(children=[Text(text=" " + claimed)]))
             if event.note:
                 cell.append(Text(text=f" {event.note}"))
-            if is_uncorroborated(event.citations, sources):
-                cell.append(uncorroborated_mark(w))
             cell.append(book.cite(event.citations))
             places = ", ".join(place_label(content, p) for p in event.places)
             when = w.date_range(event.date, event.end, approximate=event.approximate)
@@ -88,7 +84,13 @@ def chronology(content: Content, book: NoteBook, w: Words) -> list[Block]:
                         [Text(text=when)],
                         [Text(text=places)],
                         cell,
-                        [Text(text=grade(event.citations, sources, event.credibility))],
+                        [
+                            Text(
+                                text=marked_grade(
+                                    event.citations, sources, event.credibility, roots
+                                )
+                            )
+                        ],
                     ],
                 )
             )
@@ -216,38 +218,3 @@ def glossary(content: Content, book: NoteBook, w: Words) -> list[Block]:
             rows=rows,
         )
     ]
-
-
-def legend(content: Content, book: NoteBook, w: Words) -> list[Block]:
-    """The Admiralty scale that the grades use."""
-    intro = Paragraph(
-        inlines=[
-            Text(
-                text=w.gettext(
-                    "Grades follow the Admiralty code: a letter for the reliability of the "
-                    "source and a digit for the credibility of the item. “B2” means a usually "
-                    "reliable source reporting something probably true."
-                )
-            )
-        ]
-    )
-    tables: list[Block] = [
-        Table(
-            variant="legend",
-            number=None,
-            anchor=f"legend-{name}",
-            title=title,
-            columns=[w.gettext("Grade"), w.gettext("Meaning")],
-            widths=[0.15, 0.85],
-            key_column=0,
-            rows=[
-                Row(key=k, cells=[[Text(text=k)], [Text(text=w.gettext(v))]])
-                for k, v in scale.items()
-            ],
-        )
-        for name, title, scale in (
-            ("reliability", w.gettext("Source reliability"), RELIABILITY),
-            ("credibility", w.gettext("Information credibility"), CREDIBILITY),
-        )
-    ]
-    return [intro, *tables]

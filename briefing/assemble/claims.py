@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from briefing.assemble.annexes import uncorroborated_mark
 from briefing.assemble.document import Inline, Row, Table, Text
 from briefing.assemble.notes import NoteBook
-from briefing.check.editorial import figure_flags, is_uncorroborated
-from briefing.grading import grade
+from briefing.check.editorial import figure_flags
+from briefing.grading import lineage, marked_grade
 from briefing.i18n import N_, Words
 from briefing.load import Content
 from briefing.load.model import Figure
@@ -30,6 +29,7 @@ def claims_table(content: Content, topic_id: str, book: NoteBook, number: int, w
         key=lambda f: (f.as_of.last() if f.as_of else None, f.claimant or "", f.id),
     )
     sources = {s.id: s for s in content.sources}
+    roots = lineage(content.sources)
     rows = []
     flags = figure_flags(content, topic_id)
     for figure in figures:
@@ -37,8 +37,6 @@ def claims_table(content: Content, topic_id: str, book: NoteBook, number: int, w
         if figure.id in flags:
             remarks.append(w.gettext("Flagged: {reason}.").format(reason=flags[figure.id]))
         note: list[Inline] = [Text(text=" ".join(r for r in remarks if r))] if any(remarks) else []
-        if is_uncorroborated(figure.citations, sources):
-            note.append(uncorroborated_mark(w))
         note.append(book.cite(figure.citations))
         rows.append(
             Row(
@@ -47,7 +45,7 @@ def claims_table(content: Content, topic_id: str, book: NoteBook, number: int, w
                     [Text(text=figure.claimant or "")],
                     [Text(text=claim_text(figure, topic.unit, w))],
                     [Text(text=w.partial(figure.as_of) if figure.as_of else "")],
-                    [Text(text=grade(figure.citations, sources, figure.credibility))],
+                    [Text(text=marked_grade(figure.citations, sources, figure.credibility, roots))],
                     note,
                 ],
             )

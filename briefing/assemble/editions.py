@@ -23,7 +23,7 @@ from briefing.assemble.document import (
     Text,
 )
 from briefing.assemble.notes import NoteBook
-from briefing.grading import grade
+from briefing.grading import lineage, marked_grade
 from briefing.i18n import N_, Words
 from briefing.load import Content
 from briefing.load.model import Citation, Figure
@@ -81,6 +81,7 @@ def key_topics(content: Content) -> list[str]:
 def key_figures_table(content: Content, book: NoteBook, w: Words) -> list[Block]:
     """One "who claims what" table over the key topics: each claimant's latest claim."""
     sources = {s.id: s for s in content.sources}
+    roots = lineage(content.sources)
     rows = []
     for topic_id in key_topics(content):
         topic = next(t for t in content.topics if t.id == topic_id)
@@ -95,6 +96,7 @@ def key_figures_table(content: Content, book: NoteBook, w: Words) -> list[Block]
         for index, figure in enumerate(shown):
             claim: list[Inline] = [Text(text=claim_text(figure, topic.unit, w))]
             claim.append(book.cite(figure.citations))
+            graded = marked_grade(figure.citations, sources, figure.credibility, roots)
             rows.append(
                 Row(
                     key=figure.id,
@@ -103,7 +105,7 @@ def key_figures_table(content: Content, book: NoteBook, w: Words) -> list[Block]
                         [Text(text=figure.claimant or "")],
                         claim,
                         [Text(text=w.partial(figure.as_of) if figure.as_of else "")],
-                        [Text(text=grade(figure.citations, sources, figure.credibility))],
+                        [Text(text=graded)],
                     ],
                 )
             )

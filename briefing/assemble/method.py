@@ -6,7 +6,8 @@ from collections import Counter
 
 from briefing.assemble.document import Block, ListBlock, Paragraph, Text
 from briefing.check import citations_of
-from briefing.check.editorial import apply_suppressions, editorial, figure_flags, is_uncorroborated
+from briefing.check.editorial import apply_suppressions, editorial, figure_flags
+from briefing.check.grades import evidence_of
 from briefing.diagnostics import Diagnostic
 from briefing.i18n import Words
 from briefing.load import Content
@@ -23,14 +24,15 @@ def _counts(counter: Counter[str], keys: str) -> str:
 def method_facts(content: Content) -> dict[str, int]:
     """The numbers the method note prints, from the same data the other annexes print;
     tests change content and watch them move."""
-    sources = {s.id: s for s in content.sources}
-    items = [*content.events, *content.figures]
+    evidence = evidence_of(content).values()
     return {
         "sources": len(content.sources),
         "events": len(content.events),
         "figures": len(content.figures),
-        "single_source": sum(1 for i in items if len({c.source for c in i.citations}) == 1),
-        "uncorroborated": sum(1 for i in items if is_uncorroborated(i.citations, sources)),
+        # The two corroboration marks: one line of sources, or independent sources.
+        "single_source": sum(1 for e in evidence if len(e.independent) == 1),
+        "corroborated": sum(1 for e in evidence if len(e.independent) >= 2),
+        "contradicted": sum(1 for e in evidence if e.contradicted_by),
         # The source list prints "undated" for exactly these.
         "undated_sources": sum(1 for s in content.sources if s.published == "unknown"),
         "flagged_figures": len(figure_flags(content)),
@@ -82,18 +84,28 @@ def method_note(
         ),
         _para(
             " ".join(
-                [
+                sentence
+                for sentence in [
                     w.counted(
                         facts["single_source"],
-                        "{n} event or figure rests on a single source;",
-                        "{n} events and figures rest on a single source;",
+                        "{n} event or figure rests on a single source, or on sources that copy "
+                        "one another (marked ●);",
+                        "{n} events and figures rest on a single source, or on sources that "
+                        "copy one another (marked ●);",
                     ),
                     w.counted(
-                        facts["uncorroborated"],
-                        "{n} rests on sources of one perspective only, or only on sources "
-                        "graded D to F, and is marked “uncorroborated”.",
-                        "{n} rest on sources of one perspective only, or only on sources "
-                        "graded D to F, and are marked “uncorroborated”.",
+                        facts["corroborated"],
+                        "{n} rests on two or more independent sources (marked ●●).",
+                        "{n} rest on two or more independent sources (marked ●●).",
+                    ),
+                    ""
+                    if not facts["contradicted"]
+                    else w.counted(
+                        facts["contradicted"],
+                        "{n} event or figure is contradicted by another item, so it is graded 3, "
+                        "5 or 6.",
+                        "{n} events and figures are contradicted by other items, so each is "
+                        "graded 3, 5 or 6.",
                     ),
                     w.counted(
                         facts["flagged_figures"],
@@ -103,6 +115,7 @@ def method_note(
                         "or claimants differ by more than ten times.",
                     ),
                 ]
+                if sentence
             )
         ),
     ]

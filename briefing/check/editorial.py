@@ -11,7 +11,7 @@ from briefing.check.grades import check_grades
 from briefing.diagnostics import Diagnostic
 from briefing.load import Content
 from briefing.load.cite import CITATION_GROUP, position_in
-from briefing.load.model import Citation, Figure, Place, Source
+from briefing.load.model import Figure, Place
 
 # Terms that take a side, with a neutral wording to suggest. Content adds its own
 # in briefing.yaml `attribution_terms` (a word or regular expression -> suggestion).
@@ -176,16 +176,6 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def is_uncorroborated(citations: Sequence[Citation], sources: dict[str, Source]) -> bool:
-    """Only one perspective behind it, or only sources graded D to F."""
-    cited = [sources[c.source] for c in citations if c.source in sources]
-    if not cited:
-        return True
-    one_view = len({s.perspective for s in cited}) < 2
-    weak = all(s.reliability in "DEF" for s in cited)
-    return one_view or weak
-
-
 def figure_flags(content: Content, topic: str | None = None) -> dict[str, str]:
     """Figure id -> why it is flagged: a falling running total, or claims 10x apart; of one
     topic's figures, or of all."""
@@ -282,40 +272,10 @@ def dates_against_sources(content: Content) -> list[Diagnostic]:
     return out
 
 
-def judgments_corroborated(content: Content) -> list[Diagnostic]:
-    """W304 (only when briefing.yaml asks for it): an uncorroborated key judgment."""
-    if not content.briefing.require_corroborated_judgments:
-        return []
-    sources = {s.id: s for s in content.sources}
-    out = []
-    for i, judgment in enumerate(content.briefing.key_judgments):
-        inline = [Citation(source=m.group(1)) for m in re.finditer(r"@([a-z0-9-]+)", judgment.text)]
-        if is_uncorroborated([*judgment.citations, *inline], sources):
-            out.append(
-                content.diagnostic(
-                    "briefing",
-                    "key_judgments",
-                    i,
-                    "text",
-                    severity="warning",
-                    code="W304",
-                    message="key judgment rests on one perspective or on D-F sources",
-                    hint="cite a source of another perspective graded A-C",
-                )
-            )
-    return out
-
-
 def editorial(content: Content) -> list[Diagnostic]:
-    """All editorial rules."""
-    return [
-        *attribution_lint(content),
-        *first_mentions(content),
-        *drift(content),
-        *dates_against_sources(content),
-        *judgments_corroborated(content),
-        *check_grades(content),
-    ]
+    """All editorial rules; the grades and the key judgments' support in check/grades.py."""
+    rules = (attribution_lint, first_mentions, drift, dates_against_sources, check_grades)
+    return [d for rule in rules for d in rule(content)]
 
 
 def apply_suppressions(

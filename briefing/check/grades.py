@@ -1,4 +1,5 @@
-"""check: grades the evidence can carry, and key judgments no surer than their support.
+"""check: grades the evidence can carry, and key judgments no surer than their support
+(W308) nor resting on one perspective when the briefing asks for more (W304).
 
 The rules are the grading annex's own words, kept beside them in `briefing/grading.py`;
 this module gathers each item's evidence (independent sources, contradictions) and reports
@@ -7,6 +8,7 @@ a grade or a confidence the evidence does not allow.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from briefing.diagnostics import Diagnostic, did_you_mean
@@ -21,7 +23,7 @@ from briefing.grading import (
     lineage,
 )
 from briefing.load import Content
-from briefing.load.model import Event, Figure
+from briefing.load.model import Citation, Event, Figure, Source
 
 Item = Event | Figure
 
@@ -64,8 +66,8 @@ def evidence_of(content: Content) -> dict[str, Evidence]:
 
 def check_grades(content: Content) -> list[Diagnostic]:
     """E119 for a link to no item, E131 for a grade its evidence does not allow, W308 for a
-    key judgment surer than its supporting items."""
-    out = _links(content)
+    key judgment surer than its supporting items, W304 for one on a single perspective."""
+    out = [*_links(content), *judgments_corroborated(content)]
     evidence = evidence_of(content)
     for stem, items in (("events", content.events), ("figures", content.figures)):
         for index, item in enumerate(items):
@@ -189,4 +191,38 @@ def _confidence(content: Content) -> list[Diagnostic]:
                 hint=f"write 'confidence: {best}', or list stronger items under 'support'",
             )
         )
+    return out
+
+
+def is_uncorroborated(citations: Sequence[Citation], sources: dict[str, Source]) -> bool:
+    """Only one perspective behind it, or only sources graded D to F."""
+    cited = [sources[c.source] for c in citations if c.source in sources]
+    if not cited:
+        return True
+    one_view = len({s.perspective for s in cited}) < 2
+    weak = all(s.reliability in "DEF" for s in cited)
+    return one_view or weak
+
+
+def judgments_corroborated(content: Content) -> list[Diagnostic]:
+    """W304 (only when briefing.yaml asks for it): an uncorroborated key judgment."""
+    if not content.briefing.require_corroborated_judgments:
+        return []
+    sources = {s.id: s for s in content.sources}
+    out = []
+    for i, judgment in enumerate(content.briefing.key_judgments):
+        inline = [Citation(source=m.group(1)) for m in re.finditer(r"@([a-z0-9-]+)", judgment.text)]
+        if is_uncorroborated([*judgment.citations, *inline], sources):
+            out.append(
+                content.diagnostic(
+                    "briefing",
+                    "key_judgments",
+                    i,
+                    "text",
+                    severity="warning",
+                    code="W304",
+                    message="key judgment rests on one perspective or on D-F sources",
+                    hint="cite a source of another perspective graded A-C",
+                )
+            )
     return out
