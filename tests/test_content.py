@@ -70,3 +70,35 @@ def test_no_event_predates_its_report(content: Content) -> None:
         known = [d.last() for d in latest if d is not None]
         if known and len(known) == len(latest):
             assert item.date.first() <= max(known), item.id
+
+
+def test_every_key_judgment_states_its_confidence_and_support(content: Content) -> None:
+    for judgment in content.briefing.key_judgments:
+        assert judgment.confidence and judgment.support, judgment.text[:60]
+
+
+# The four overreaches an outside fact-check found (issue 25), each said as the seed says it.
+
+
+def test_the_barda_region_claim_is_dated_only_as_its_source_dates_it(content: Content) -> None:
+    figure = next(f for f in content.figures if f.id == "az-barda-region-deaths-sofrep")
+    assert figure.as_of is not None and figure.as_of.precision == "year"  # SOFREP gives no date
+    assert "separate" not in (figure.note or "")  # the seeds do not say it was another attack
+
+
+def test_the_prisoner_exchange_was_halted_not_never_held() -> None:
+    sections = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "content").rglob("*.md"))
+    assert "never took place" not in sections and "did not take place" not in sections
+    assert "halted" in (ROOT / "content" / "sections" / "10-outlook.md").read_text(encoding="utf-8")
+
+
+def test_the_territorial_share_is_dated_as_the_advocacy_text_dates_it(content: Content) -> None:
+    first = content.briefing.key_judgments[0].text
+    assert "By the 10 November agreement" not in first and "is now under" in first
+
+
+def test_the_syrian_fighters_judgment_claims_what_its_sources_show(content: Content) -> None:
+    judgment = content.briefing.key_judgments[3]
+    assert "independent reports" not in judgment.text
+    assert judgment.text.startswith("All five sources report")
+    assert {c.source for c in judgment.citations} == {s.id for s in content.sources}
