@@ -39,7 +39,8 @@ sources:
     published: 2024-05-09                    # YYYY, YYYY-MM or YYYY-MM-DD, or `unknown`
     kind: official                           # news, encyclopedia, advocacy, official, ngo, aggregator or analysis
     language: en                             # the source's language
-    perspective: authority                   # its stance; sources of one stance do not corroborate each other
+    perspective: authority                   # its stance, shown in the source list
+    # derived_from: [other-source]           # a source that copies another does not corroborate it
     reliability: B                           # A completely reliable ... F cannot be judged
     reliability_rationale: "The agency that measures the river; it reports on its own response."
 """,
