@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -150,7 +150,7 @@ class Words:
         """`Tongan` for `to`, in the briefing's language; the tag itself if unknown."""
         try:
             return Locale.parse(base_language(tag)).get_display_name(self.locale) or tag
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, UnknownLocaleError):
             return tag
 
 

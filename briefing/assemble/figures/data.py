@@ -122,9 +122,9 @@ class MapPlace:
     marks: tuple[MapMark, ...] = ()
     """Its marks by date; the latest one's kind gives its symbol."""
     kind: Literal["point", "area"] = "point"
-    """`area` (a region such as Nagorno-Karabakh): an italic name and no symbol."""
+    """`area` (a region, a province): an italic name and no symbol."""
 
     @property
     def label(self) -> str:
-        """One-line label: `Stepanakert / Khankendi`."""
+        """One-line label: `Saint-Aubin / Korrabane`."""
         return " / ".join(self.names)
