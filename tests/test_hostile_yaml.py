@@ -99,7 +99,7 @@ def fixture(name: str) -> bytes:
         (
             "alias_bomb.yaml",
             "content/events.yaml:2:4: error E014 anchors and aliases are not allowed "
-            "(write the value out in full)",
+            "(80 more in this file) (write the value out in full)",
         ),
         (
             "python_tag.yaml",
@@ -138,11 +138,6 @@ def fixture(name: str) -> bytes:
             "to 12 (dates are YYYY[-MM[-DD]])",
         ),
         (
-            "control.yaml",
-            "content/events.yaml:3:23: error E017 control or bidi-override character U+001B "
-            "(delete it; use a plain newline or space)",
-        ),
-        (
             "line_separator.yaml",
             "content/events.yaml:3:23: error E017 control or bidi-override character U+2028 "
             "(delete it; use a plain newline or space)",
@@ -155,6 +150,17 @@ def test_attack_ends_in_one_diagnostic(name: str, expected: str, tmp_path: Path)
     assert outcome.stderr.splitlines()[-1] == "1 error, 0 warnings: failed"
     assert outcome.exit_code == 1
     assert expected in outcome.stderr
+
+
+def test_every_control_character_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    outcome = attack(tmp_path, fixture("control.yaml"))
+    assert outcome.lines == [
+        "content/events.yaml:3:23: error E017 control or bidi-override character U+001B "
+        "(delete it; use a plain newline or space)",
+        "content/events.yaml:3:32: error E017 control or bidi-override character U+0007 "
+        "(delete it; use a plain newline or space)",
+    ]
+    assert outcome.exit_code == 1
 
 
 def test_duplicate_key_message_names_both_lines(tmp_path: Path) -> None:

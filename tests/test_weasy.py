@@ -21,6 +21,7 @@ from briefing.assemble import assemble
 from briefing.errors import FetchRefused, FootnotePlacementError, SandboxError
 from briefing.load import load
 from briefing.render.html import STYLES, render_html
+from briefing.render.palette import css_variables
 from briefing.render.weasyprint import WeasyRenderer, _break_target
 from briefing.render.weasyprint import drawn as weasydrawn
 from briefing.render.weasyprint import patch as weasyfix
@@ -64,8 +65,8 @@ def test_sandbox_serves_files_under_its_roots(sandbox: tuple[SandboxFetcher, Pat
         "ftp://example.org/x",
         "file://otherhost{root}/ok.css",
         "data:text/html,<script>alert(1)</script>",
-        "data:image/svg+xml,<svg/>",
-        "data:image/png;base64," + "A" * 70_000,
+        "data:image/webp;base64,AAAA",
+        "data:image/png;base64," + "A" * (7 * 1024 * 1024 + 1),
     ],
 )
 def test_sandbox_refuses_everything_else(
@@ -104,7 +105,7 @@ def test_sandbox_accepts_a_small_data_image(sandbox: tuple[SandboxFetcher, Path,
     ],
 )
 def test_a_refused_fetch_stops_the_render(markup: str) -> None:
-    html = f'<html lang="en"><head><link rel="stylesheet" href="print.css"></head><body>{markup}</body></html>'
+    html = f'<html lang="en"><head>{PRINT_HEAD}</head><body>{markup}</body></html>'
     with pytest.raises(SandboxError, match="refused"):
         WeasyRenderer().render_html(html)
 
@@ -135,6 +136,10 @@ def test_misplaced_finds_every_kind_of_wrong_note() -> None:
     assert Placement("x", [2], [3]).describe() == "note x: call on page 3, note on page 4"
 
 
+PRINT_HEAD = f'<style>{css_variables()}</style><link rel="stylesheet" href="print.css">'
+"""What the print HTML's head gives the stylesheet: the palette, then print.css."""
+
+
 def dense_notes(seed: int) -> str:
     """Paragraphs crowded with long notes; seed 7 makes WeasyPrint 70 push note 73 a page late."""
     rnd = random.Random(seed)
@@ -150,7 +155,7 @@ def dense_notes(seed: int) -> str:
                 note = " ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(5, 70)))
                 parts.append(f'<span class="footnote" data-n="{number}">{note}</span>')
         body.append("<p>" + " ".join(parts) + ".</p>")
-    head = '<html lang="en"><head><link rel="stylesheet" href="print.css"></head>'
+    head = f'<html lang="en"><head>{PRINT_HEAD}</head>'
     return head + "<body><main>" + "\n".join(body) + "</main></body></html>"
 
 
@@ -178,7 +183,7 @@ def test_a_note_taller_than_a_page_is_an_error() -> None:
     """WeasyPrint would draw it over the body text; no page break can repair that."""
     note = "word " * 2500
     html = (
-        '<html lang="en"><head><link rel="stylesheet" href="print.css"></head><body>'
+        f'<html lang="en"><head>{PRINT_HEAD}</head><body>'
         f'<p>Body<span class="footnote" data-n="1">{note}</span>.</p></body></html>'
     )
     with pytest.raises(FootnotePlacementError, match="taller than the page"):

@@ -303,8 +303,23 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
     except ContentError as exc:  # a limit: nothing after it is read
         raise ContentError([*soft, *exc.diagnostics]) from None
     if soft:
-        raise ContentError(soft[:MAX_REPORTED])
+        raise ContentError(_collapsed(soft)[:MAX_REPORTED])
     return located
+
+
+def _collapsed(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """Anchors and aliases once a file, at the first, with how many more: an alias bomb's
+    thousands of aliases are one mistake."""
+    aliases = [d for d in problems if d.code == "E014"]
+    if len(aliases) < 2:
+        return problems
+    first = aliases[0]
+    more = f"{first.message} ({len(aliases) - 1} more in this file)"
+    return [
+        replace(first, message=more) if d is first else d
+        for d in problems
+        if d.code != "E014" or d is first
+    ]
 
 
 def _tab_indented(text: str, line: int) -> bool:
