@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
-import os
 import signal
 import sys
 import threading
@@ -19,15 +17,16 @@ from importlib import metadata
 from pathlib import Path
 
 from briefing import STAGES, build, warm_up
-from briefing.diagnostics import Diagnostic, count, safe_text, tally
+from briefing.diagnostics import safe_text
 from briefing.errors import ContentError, OutputError, RenderError, RenderLimitError, SinceError
 from briefing.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from briefing.output import note, report, say
 from briefing.render import RENDERERS
 from briefing.resources import STYLES, TEMPLATES
+from briefing.scaffold import new_command
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_RENDER, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 DESCRIPTION = "Build a sourced PDF briefing from a folder of YAML and Markdown content."
-COLOURS = {"error": "\033[31m", "warning": "\033[33m", "ok": "\033[32m"}
 
 
 def parser(root: Path | None = None, *, prog: str = "briefing") -> argparse.ArgumentParser:
@@ -165,7 +164,7 @@ def main(
     the working folder)."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["new"]:
-        return _new(argv[1:], prog)
+        return new_command(argv[1:], prog)
     try:
         args = parser(root, prog=prog).parse_args(argv)
     except SystemExit as exc:
@@ -182,7 +181,7 @@ def main(
         from briefing.load.schema import write_schemas
 
         for path in write_schemas(args.schema):
-            _say(args, f"wrote {path}")
+            say(args, f"wrote {path}")
         return EXIT_OK
     if args.archive is not None and not args.archive.is_dir():
         print(f"error: --archive {args.archive} is not a folder", file=sys.stderr)
@@ -223,35 +222,12 @@ def _serve(args: argparse.Namespace, stop: threading.Event | None) -> int:
             lambda: _once(args),
             args.out.with_suffix(".html"),
             port=args.port,
-            say=lambda text: _say(args, text),
+            say=lambda text: say(args, text),
             stop=stop,
         )
     except ServeError as exc:
         print(safe_text(f"error: {exc} (choose another with --port)"), file=sys.stderr)
         return EXIT_USAGE
-    return EXIT_OK
-
-
-def _new(argv: list[str], prog: str) -> int:
-    """`new DIR`: write a starter content folder that builds with no warnings."""
-    from briefing.scaffold import scaffold
-
-    p = argparse.ArgumentParser(
-        prog=f"{prog} new", description="Write a minimal content folder to start from."
-    )
-    p.add_argument("folder", type=Path, metavar="DIR", help="where to write it (new or empty)")
-    try:
-        args = p.parse_args(argv)
-    except SystemExit as exc:
-        return EXIT_OK if exc.code == 0 else EXIT_USAGE
-    try:
-        written = scaffold(args.folder)
-    except (FileExistsError, OSError) as exc:
-        print(safe_text(f"error: {exc}"), file=sys.stderr)
-        return EXIT_USAGE
-    for path in written:
-        print(safe_text(f"wrote {path}"))
-    print(f"next: {prog} --content {args.folder} --out {args.folder}-out/briefing.pdf")
     return EXIT_OK
 
 
@@ -276,7 +252,7 @@ def _once(args: argparse.Namespace) -> int:
     formats = ("pdf", "html") if args.format == "all" else (args.format,)
 
     def progress(stage: int, name: str, detail: str, seconds: float) -> None:
-        _say(args, f"[{stage}/{STAGES}] {name}: {detail} ... {seconds:.2f} s")
+        say(args, f"[{stage}/{STAGES}] {name}: {detail} ... {seconds:.2f} s")
 
     try:
         result = build(
@@ -297,7 +273,7 @@ def _once(args: argparse.Namespace) -> int:
             keep_figures=args.watch,
         )
     except ContentError as exc:
-        _report(args, exc.diagnostics)
+        report(args, exc.diagnostics)
         return EXIT_CONTENT
     except SinceError as exc:
         print(safe_text(f"error: {exc}"), file=sys.stderr)
@@ -311,8 +287,8 @@ def _once(args: argparse.Namespace) -> int:
         print(safe_text(f"error: rendering failed: {exc}{_limit_hint(exc, args)}"), file=sys.stderr)
         return EXIT_RENDER
     if result.note:
-        _note(args, result.note)
-    _report(args, result.diagnostics)
+        note(args, result.note)
+    report(args, result.diagnostics)
     return EXIT_OK
 
 
@@ -323,68 +299,3 @@ def _limit_hint(exc: BaseException, args: argparse.Namespace) -> str:
     if exc.limit == "time":
         return f" (if it is meant to be this long, raise --timeout: {args.timeout:g} s now)"
     return f" (if it is meant to be this large, raise --memory-limit: {args.memory_limit} MB now)"
-
-
-def _colour(args: argparse.Namespace) -> bool:
-    if args.color != "auto":
-        return args.color == "always"
-    return sys.stderr.isatty() and not os.environ.get("CI") and not os.environ.get("NO_COLOR")
-
-
-def _report(args: argparse.Namespace, diagnostics: list[Diagnostic]) -> None:
-    """Every diagnostic, then a one-line summary (text) or nothing more (json, github)."""
-    errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
-    failed = bool(errors or (args.strict and warnings))
-    for d in diagnostics:
-        if args.diagnostics == "json":
-            print(json.dumps(d.as_dict(), ensure_ascii=False))
-        elif args.diagnostics == "github":
-            print(github_annotation(d, strict=args.strict))
-        else:
-            line = d.format()
-            if _colour(args):
-                line = line.replace(
-                    f" {d.severity} ", f" {COLOURS[d.severity]}{d.severity}\033[0m ", 1
-                )
-            print(line, file=sys.stderr)
-    if args.diagnostics == "text" and (diagnostics or not args.quiet):
-        verdict = "failed" if failed else "ok"
-        if _colour(args):
-            verdict = f"{COLOURS['error' if failed else 'ok']}{verdict}\033[0m"
-        print(f"{tally(diagnostics)}: {verdict}", file=sys.stderr)
-
-
-def _data(text: str) -> str:
-    """A workflow command's message, escaped as GitHub Actions reads it."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(text: str) -> str:
-    """A workflow command's property value, escaped."""
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def github_annotation(d: Diagnostic, *, strict: bool = False) -> str:
-    """`::error file=F,line=L,col=C,title=CODE::message (hint)` for GitHub Actions."""
-    level = "error" if d.severity == "error" or strict else "warning"
-    message = d.message + (f" ({d.hint})" if d.hint else "")
-    return safe_text(
-        f"::{level} file={_prop(d.file)},line={d.line},col={d.column},"
-        f"title={_prop(d.code)}::{_data(message)}"
-    )
-
-
-def _note(args: argparse.Namespace, text: str) -> None:
-    """What the build could not do as asked (an engine that did not load): one line on
-    stderr even with --quiet, or a `::warning` annotation with the others on stdout."""
-    if args.diagnostics == "github":
-        print(safe_text(f"::warning title={_prop('engine')}::{_data(text)}"), flush=True)
-    else:
-        print(safe_text(f"note: {text}"), file=sys.stderr, flush=True)
-
-
-def _say(args: argparse.Namespace, text: str) -> None:
-    """Progress to stdout; to stderr when stdout carries JSON or annotations."""
-    if not args.quiet:
-        stream = sys.stdout if args.diagnostics == "text" else sys.stderr
-        print(safe_text(text), file=stream, flush=True)

@@ -7,7 +7,11 @@ the briefing to show what it does, with comments saying what each field is for. 
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
+
+from briefing.diagnostics import safe_text
 
 FILES: dict[str, str] = {
     "briefing.yaml": """\
@@ -113,3 +117,24 @@ def scaffold(folder: Path) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
+
+
+def new_command(argv: list[str], prog: str) -> int:
+    """`new DIR`: write a starter content folder that builds with no warnings."""
+    p = argparse.ArgumentParser(
+        prog=f"{prog} new", description="Write a minimal content folder to start from."
+    )
+    p.add_argument("folder", type=Path, metavar="DIR", help="where to write it (new or empty)")
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    try:
+        written = scaffold(args.folder)
+    except (FileExistsError, OSError) as exc:
+        print(safe_text(f"error: {exc}"), file=sys.stderr)
+        return 2
+    for path in written:
+        print(safe_text(f"wrote {path}"))
+    print(f"next: {prog} --content {args.folder} --out {args.folder}-out/briefing.pdf")
+    return 0

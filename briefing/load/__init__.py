@@ -10,6 +10,7 @@ from typing import Any
 
 from briefing.diagnostics import Diagnostic, Severity, did_you_mean
 from briefing.errors import ContentError
+from briefing.load.files import decode, read_bytes, read_yaml
 from briefing.load.geo import Outline, Shapes, load_outlines, load_shapes
 from briefing.load.images import Picture
 from briefing.load.limits import text_limits
@@ -29,7 +30,7 @@ from briefing.load.model import (
 )
 from briefing.load.pictures import load_pictures
 from briefing.load.validate import validate
-from briefing.load.yamlsafe import Located, decode, parse_yaml, read_bytes, read_yaml
+from briefing.load.yamlsafe import Located, parse_yaml
 
 log = logging.getLogger(__name__)
 

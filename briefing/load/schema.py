@@ -55,7 +55,7 @@ def field_docs(model: type[BaseModel]) -> dict[str, str]:
     """`name: type` followed by a string, in the model's class and its bases: name -> text."""
     docs: dict[str, str] = {}
     for cls in reversed(model.__mro__):
-        if cls.__module__ != content_model.__name__:
+        if not cls.__module__.startswith(content_model.__name__):
             continue
         body = ast.parse(inspect.getsource(cls)).body[0].body  # type: ignore[attr-defined]
         for statement, after in itertools.pairwise(body):

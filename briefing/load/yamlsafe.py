@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -30,7 +29,6 @@ from briefing.load.limits import MAX_WORD, text_limits
 
 Path_ = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 MAX_REPORTED = 50
@@ -45,7 +43,8 @@ _FORBIDDEN = {
     *(chr(c) for c in range(0x202A, 0x202F)),
     *(chr(c) for c in range(0x2066, 0x206A)),
 }
-_FORBIDDEN_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FORBIDDEN)) + "]")
+FORBIDDEN_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FORBIDDEN)) + "]")
+# C0/C1 controls (tab and newlines allowed), Unicode line separators, bidi overrides.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -72,100 +71,6 @@ class Located:
         return (1, 1)
 
 
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 bytes to text; anything else is a diagnostic that says what the file is."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _error(name, 1, 1, "E010", "file is UTF-16", "save it as UTF-8")
-    if b"\x00" in raw:
-        # UTF-16 without a byte-order mark (or a binary file) decodes as "valid" UTF-8.
-        nul = raw.index(b"\x00")
-        line = raw.count(b"\n", 0, nul) + 1
-        column = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
-        raise _error(
-            name, line, column, "E010", "file has NUL bytes (UTF-16 or binary?)", "save it as UTF-8"
-        )
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _error(
-            name, line, column, "E010", "file is not valid UTF-8", "save it as UTF-8"
-        ) from None
-    problems = forbidden_characters(text, name)
-    if problems:
-        raise ContentError(problems)
-    return text
-
-
-def forbidden_characters(text: str, name: str) -> list[Diagnostic]:
-    """E017 for each control or bidi-override character (the first `MAX_REPORTED`)."""
-    problems = []
-    for found in _FORBIDDEN_RE.finditer(text):
-        index = found.start()
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
-        problems.extend(_forbidden(name, line, column, found.group()).diagnostics)
-        if len(problems) >= MAX_REPORTED:
-            break
-    return problems
-
-
-def read_yaml(path: Path, name: str) -> Located:
-    """Read, decode and parse a content file, reporting every YAML-level problem at once:
-    each forbidden character, tag, anchor, alias and duplicate key, and the first syntax
-    error (after which the parser cannot say where the next value starts)."""
-    raw = read_bytes(path, name)
-    try:
-        text = decode(raw, name)
-        early: list[Diagnostic] = []
-    except ContentError as exc:
-        if any(d.code != "E017" for d in exc.diagnostics):
-            raise
-        early = exc.diagnostics
-        # Blank them out so the parser reads on and finds the file's other problems.
-        text = _FORBIDDEN_RE.sub(" ", raw.decode("utf-8-sig"))
-    try:
-        located = parse_yaml(text, name)
-    except ContentError as exc:
-        raise ContentError(sorted({*early, *exc.diagnostics})) from None
-    if early:
-        raise ContentError(early)
-    return located
-
-
-def _forbidden(name: str, line: int, column: int, char: str) -> ContentError:
-    return _error(
-        name,
-        line,
-        column,
-        "E017",
-        f"control or bidi-override character U+{ord(char):04X}",
-        "delete it; use a plain newline or space",
-    )
-
-
-def read_bytes(path: Path, name: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
-    """Read a content file, refusing anything larger than `limit`."""
-    try:
-        if path.is_symlink():
-            # A link could point anywhere on the machine; content must be plain files.
-            raise _error(name, 1, 1, "E020", "file is a symbolic link", "copy the file instead")
-        if not path.is_file():
-            raise _error(name, 1, 1, "E020", "not a regular file", "content must be plain files")
-        with path.open("rb") as handle:
-            raw = handle.read(limit + 1)
-    except OSError as exc:
-        raise _error(name, 1, 1, "E020", f"cannot read file: {exc.strerror}", "") from None
-    if len(raw) > limit:
-        raise _error(
-            name, 1, 1, "E011", f"file is larger than {limit:,} bytes", "split it or shorten it"
-        )
-    return raw
-
-
 def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
     """YAML text to plain dicts, lists and strings, with positions; ContentError with every
     problem found (it reads on past tags, anchors, aliases and duplicate keys).
@@ -177,7 +82,7 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
     located = Located(data=None)
     values, keys, quoted, texts = located.values, located.keys, located.quoted, located.texts
     # A scalar can hold a character the text does not only through a double-quoted escape.
-    scan = "\\" in text or _FORBIDDEN_RE.search(text) is not None
+    scan = "\\" in text or FORBIDDEN_RE.search(text) is not None
     stack: list[_Frame] = []
     top: _Frame | None = None  # stack[-1], the collection the next value goes into
     first_line = line_offset + 1
@@ -196,7 +101,7 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                     soft.extend(_refused(event, where, name).diagnostics)
                 nodes += 1
                 if nodes > MAX_NODES:
-                    raise _error(
+                    raise error(
                         name, *where, "E016", f"more than {MAX_NODES:,} values", "split the file"
                     )
                 if top is None:
@@ -209,17 +114,17 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                     path = top.value_path
                 if kind is not ScalarEvent:
                     if len(stack) >= MAX_DEPTH:
-                        raise _error(
+                        raise error(
                             name, *where, "E016", f"nested deeper than {MAX_DEPTH}", "flatten it"
                         )
                     top = _Frame(kind is SequenceStartEvent, path, where)
                     stack.append(top)
                     continue
                 scalar = event.value
-                smuggled = scan and _FORBIDDEN_RE.search(scalar)
+                smuggled = scan and FORBIDDEN_RE.search(scalar)
                 if smuggled:
                     # A quoted scalar can spell the character as an escape: "\e", "\u202E".
-                    soft.extend(_forbidden(name, *where, smuggled.group()).diagnostics)
+                    soft.extend(forbidden(name, *where, smuggled.group()).diagnostics)
                 style = event.style
                 if style == "'" or style == '"':
                     quoted.add(path)
@@ -238,7 +143,7 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _error(
+                    raise error(
                         name,
                         *_where(event, first_line),
                         "E018",
@@ -267,11 +172,11 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
                 values[path] = where
             elif top.pending is None:
                 if not isinstance(value, str):
-                    raise _error(name, *where, "E012", "a key must be plain text", "quote the key")
+                    raise error(name, *where, "E012", "a key must be plain text", "quote the key")
                 if value in top.key_lines:
                     first = top.key_lines[value]
                     soft.extend(
-                        _error(
+                        error(
                             name,
                             *where,
                             "E015",
@@ -296,10 +201,10 @@ def parse_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
             hint = "indent with spaces, not tabs"
         elif "mapping values are not allowed" in problem:
             hint = "put text that contains ': ' in quotes"
-        syntax = _error(name, line, column, "E012", f"YAML syntax error: {problem}", hint)
+        syntax = error(name, line, column, "E012", f"YAML syntax error: {problem}", hint)
         raise ContentError([*soft, *syntax.diagnostics]) from None
     except yaml.YAMLError as exc:
-        raise _error(name, 1, 1, "E012", f"YAML error: {exc}", "check the file") from None
+        raise error(name, 1, 1, "E012", f"YAML error: {exc}", "check the file") from None
     except ContentError as exc:  # a limit: nothing after it is read
         raise ContentError([*soft, *exc.diagnostics]) from None
     if soft:
@@ -373,7 +278,7 @@ def _where(event: yaml.Event, first_line: int) -> tuple[int, int]:
 def _refused(event: yaml.Event, where: tuple[int, int], name: str) -> ContentError:
     """The diagnostic for an alias, an anchor or a tag (anchors are reported first)."""
     if type(event) is AliasEvent or getattr(event, "anchor", None):
-        return _error(
+        return error(
             name,
             *where,
             "E014",
@@ -381,7 +286,7 @@ def _refused(event: yaml.Event, where: tuple[int, int], name: str) -> ContentErr
             "write the value out in full",
         )
     tag = str(getattr(event, "tag", None)).replace("tag:yaml.org,2002:", "!!")
-    return _error(name, *where, "E013", f"YAML tag '{tag}' is not allowed", "remove it")
+    return error(name, *where, "E013", f"YAML tag '{tag}' is not allowed", "remove it")
 
 
 def _check_long(value: str, name: str, where: tuple[int, int], in_quotes: bool) -> None:
@@ -399,5 +304,16 @@ def _check_long(value: str, name: str, where: tuple[int, int], in_quotes: bool) 
         ) from None
 
 
-def _error(name: str, line: int, column: int, code: str, message: str, hint: str) -> ContentError:
+def error(name: str, line: int, column: int, code: str, message: str, hint: str) -> ContentError:
     return ContentError([Diagnostic(name, line, column, "error", code, message, hint)])
+
+
+def forbidden(name: str, line: int, column: int, char: str) -> ContentError:
+    return error(
+        name,
+        line,
+        column,
+        "E017",
+        f"control or bidi-override character U+{ord(char):04X}",
+        "delete it; use a plain newline or space",
+    )
