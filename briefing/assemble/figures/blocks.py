@@ -199,27 +199,27 @@ def timeline_figure(
     )
     if not drawable(figure):
         return None
-    counted = tally(events, span)
+    tallied = tally(events, span)
     left_out = []
-    if counted.coarse:
+    if tallied.coarse:
         coarse = (
             w.counted(
-                counted.coarse,
+                tallied.coarse,
                 "{n} entry dated only to a month or a year is left out.",
                 "{n} entries dated only to a month or a year are left out.",
             )
-            if counted.unit in ("day", "week")
+            if tallied.unit in ("day", "week")
             else w.counted(
-                counted.coarse,
+                tallied.coarse,
                 "{n} entry dated only to a year is left out.",
                 "{n} entries dated only to a year are left out.",
             )
         )
         left_out.append(coarse)
-    if counted.outside:
+    if tallied.outside:
         left_out.append(
             w.counted(
-                counted.outside,
+                tallied.outside,
                 "{n} entry outside the period shown is left out.",
                 "{n} entries outside the period shown are left out.",
             )
@@ -228,7 +228,7 @@ def timeline_figure(
         text = " ".join([settings.caption, *left_out])
     else:
         counting = w.gettext("Chronology entries counted {unit} and category.").format(
-            unit=unit_words(counted.unit, w)
+            unit=unit_words(tallied.unit, w)
         )
         kinds = list(dict.fromkeys(m.kind_label for m in markers if m.kind_label))
         lines = (

@@ -83,9 +83,9 @@ def claimant_order(claims: Sequence[Claim]) -> list[str]:
     return sorted(first, key=lambda c: first[c])
 
 
-def timeline_rows(categories: Sequence[Category], counted: Tally) -> list[Category]:
+def timeline_rows(categories: Sequence[Category], tallied: Tally) -> list[Category]:
     """The categories with something counted, in the briefing's order; unknown ones after."""
-    used = {category for category, _ in counted.counts}
+    used = {category for category, _ in tallied.counts}
     known = [c for c in categories if c.id in used]
     extra = sorted(used - {c.id for c in categories})
     return known + [Category(c, c) for c in extra]
@@ -191,33 +191,33 @@ def timeline_alt_text(
     """Alt text: the counts per bin and category in words (empty bins left out), and the key
     dates, from the same tally the drawing draws."""
     w = words(language)
-    counted = tally(events, span)
-    if not counted.counts:
+    tallied = tally(events, span)
+    if not tallied.counts:
         return ""
-    rows = timeline_rows(categories, counted)
+    rows = timeline_rows(categories, tallied)
     text = w.gettext(
         "{title}: {events} from {start} to {end}, counted {unit} and category."
     ).format(
         title=title,
-        events=w.counted(counted.total, "{n} event", "{n} events"),
+        events=w.counted(tallied.total, "{n} event", "{n} events"),
         start=w.date(span.start),
         end=w.date(span.end),
-        unit=unit_words(counted.unit, w),
+        unit=unit_words(tallied.unit, w),
     )
     parts = []
-    for index, one in enumerate(counted.bins):
-        if counted.bin_total(index):
+    for index, one in enumerate(tallied.bins):
+        if tallied.bin_total(index):
             each = ", ".join(
                 w.gettext("{category} {count}").format(
-                    category=row.label, count=w.number(counted.counts[(row.id, index)])
+                    category=row.label, count=w.number(tallied.counts[(row.id, index)])
                 )
                 for row in rows
-                if counted.counts.get((row.id, index))
+                if tallied.counts.get((row.id, index))
             )
             parts.append(
                 w.gettext("{bin}: {total} ({counts})").format(
-                    bin=bin_words(one, counted.unit, w),
-                    total=w.number(counted.bin_total(index)),
+                    bin=bin_words(one, tallied.unit, w),
+                    total=w.number(tallied.bin_total(index)),
                     counts=each,
                 )
             )
