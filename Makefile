@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Tests run in parallel, one worker per core; the tests that read one shared layout of a
-# briefing are kept on one worker (xdist_group), which lays it out once.
-PYTEST := $(PY) -m pytest -n auto --dist loadgroup
+# Tests run in parallel, one worker per core; tests/conftest.py sends each test file to one
+# worker, so the briefings its tests share are built once.
+PYTEST := $(PY) -m pytest -n auto
 
 .DEFAULT_GOAL := help
 .PHONY: help venv briefing html check lint quick test bench clean

@@ -34,6 +34,35 @@ def no_weasyprint_warnings_in() -> Iterator[list[logging.LogRecord]]:
     assert not messages, f"WeasyPrint warned: {messages}"
 
 
+@contextmanager
+def no_weasyprint_warnings_in_children(folder: Path) -> Iterator[None]:
+    """Fails when WeasyPrint logs a WARNING or worse, here or in a process forked meanwhile
+    (build() renders in children): they inherit a handler that writes to one file."""
+    path = folder / "weasyprint-warnings.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    warned = path.read_text(encoding="utf-8").splitlines()
+    assert not warned, f"WeasyPrint warned: {warned}"
+
+
+def weasyprint_build(content: Path, folder: Path) -> Path:
+    """`content` built as a user builds it (build(), WeasyPrint, forced) into
+    `folder`/briefing.pdf, beside its manifest; any WeasyPrint warning fails."""
+    from briefing import build
+
+    out = folder / "briefing.pdf"
+    with no_weasyprint_warnings_in_children(folder):
+        build(content, out, engine="weasyprint", force=True)
+    return out
+
+
 def document_of(content: Path) -> Document:
     """A content folder's Document, as the tests assemble it (build id `test`)."""
     from briefing.assemble import assemble

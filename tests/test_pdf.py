@@ -24,8 +24,7 @@ from build_report import main
 TESTS = Path(__file__).resolve().parent
 FULL = TESTS / "fixtures" / "full"
 SHIPPED = TESTS.parent / "content"
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("weasyprint-pdfs")]
-"""WeasyPrint layouts of whole briefings; under pytest-xdist one worker lays them out once."""
+pytestmark = pytest.mark.slow  # WeasyPrint layouts of whole briefings
 CALL_SIZE, NOTE_SIZE = 6.5, 7.5
 """Font sizes (pt) of footnote calls and note text in styles/print.css; how calls are found."""
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200c\u200d]")
@@ -98,7 +97,7 @@ def full(full_document: Document, full_weasyprint_pdf: bytes) -> Pdf:
 
 @pytest.fixture(scope="module")
 def shipped(shipped_pdf: tuple[Document, bytes]) -> Pdf:
-    """The shipped briefing itself, laid out in pieces: what a reader of the real PDF sees."""
+    """The shipped briefing as a user builds it (build(), in conftest.py): what a reader sees."""
     document, data = shipped_pdf
     return read_pdf(data, document)
 

@@ -17,7 +17,6 @@ from typing import Any
 
 import pikepdf
 import pytest
-from helpers_render import weasyprint_pdf
 
 from briefing.assemble.document import Chart, Document
 
@@ -58,8 +57,9 @@ def checker(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def full_pdf() -> tuple[Document, bytes]:
-    return weasyprint_pdf(FULL)
+def full_pdf(full_document: Document, full_weasyprint_pdf: bytes) -> tuple[Document, bytes]:
+    """The fixture's WeasyPrint PDF, shared by the session (tests/conftest.py)."""
+    return full_document, full_weasyprint_pdf
 
 
 def problems(validate: Any, data: bytes, folder: Path) -> list[str]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers_render import weasyprint_build
 
+import briefing.render
 import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,3 +169,21 @@ def test_the_engine_fallback_is_a_warning_annotation_under_github(
     )
     assert [line.split("title=")[1][:4] for line in lines[1:]] == ["W201"]
     assert FALLBACK not in printed.err and BANNER not in printed.out + printed.err
+
+
+def test_a_weasyprint_warning_in_a_build_child_fails_the_shared_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The session's shared builds (tests/conftest.py) render in build()'s children; what
+    WeasyPrint logs there still fails the tests that read them."""
+
+    class Warner:
+        name, extension, pages = "weasyprint", "pdf", 1
+
+        def render(self, document: object) -> bytes:
+            logging.getLogger("weasyprint").warning("Ignored `color: ` at 1:1, no value.")
+            return b"%PDF-1.7\n"
+
+    monkeypatch.setattr(briefing.render, "get_renderer", lambda name, **_: Warner())
+    with pytest.raises(AssertionError, match=r"WeasyPrint warned: .*Ignored `color: `"):
+        weasyprint_build(FULL, tmp_path)

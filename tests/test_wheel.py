@@ -49,8 +49,12 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _run([sys.executable, "-m", "pip", "wheel", source, "--no-deps", "-q", "-w", dist], work)
     (wheel,) = dist.glob("briefing_builder-*.whl")
     venv = work / "venv"
-    _run([sys.executable, "-m", "venv", venv], work)
-    _run([venv / "bin" / "python", "-m", "pip", "install", "-q", wheel], work)
+    _run([sys.executable, "-m", "venv", "--without-pip", venv], work)
+    # This pip installs into the new venv: no pip of its own to install first.
+    _run(
+        [sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "-q", wheel],
+        work,
+    )
     return venv
 
 
