@@ -65,7 +65,8 @@ def assemble(
     if edition == "brief":
         book.brief = True
         return _brief(content, book, w, meta)
-    summary = [*bottom_line(content, book), *key_figures_table(content, book, w)]
+    # One page: the bottom line and the two latest claims of each contested figure.
+    summary = [*bottom_line(content, book), *key_figures_table(content, book, w, claimants=2)]
     judgments = [judgment_paragraph(content, j, book, w) for j in content.briefing.key_judgments]
     found, since = [], ""
     if previous is not None:

@@ -78,7 +78,9 @@ def key_topics(content: Content) -> list[str]:
     return [t.id for t in ranked if claimants(t.id) > 1][:3]
 
 
-def key_figures_table(content: Content, book: NoteBook, w: Words) -> list[Block]:
+def key_figures_table(
+    content: Content, book: NoteBook, w: Words, *, claimants: int = MAX_CLAIMANTS
+) -> list[Block]:
     """One "who claims what" table over the key topics: each claimant's latest claim."""
     sources = {s.id: s for s in content.sources}
     roots = lineage(content.sources)
@@ -92,7 +94,7 @@ def key_figures_table(content: Content, book: NoteBook, w: Words) -> list[Block]
             known = latest.get(figure.claimant)
             if known is None or _as_of(figure) >= _as_of(known):
                 latest[figure.claimant] = figure
-        shown = sorted(latest.values(), key=_as_of)[-MAX_CLAIMANTS:]
+        shown = sorted(latest.values(), key=_as_of)[-claimants:]
         for index, figure in enumerate(shown):
             claim: list[Inline] = [Text(text=claim_text(figure, topic.unit, w))]
             claim.append(book.cite(figure.citations))
