@@ -26,6 +26,7 @@ sys.path.insert(0, str(BENCH))
 from report import SUITE, machine  # noqa: E402
 
 _SUMMARY = re.compile(r"^=*\s*(\d+ (?:passed|failed).*?)\s*=*$", re.M)
+_FAILED = re.compile(r"^(?:FAILED|ERROR) (.+?)(?: - .*)?$", re.M)
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Timed:
     returncode: int
     summary: str
     load: tuple[float, float]
+    failed: tuple[str, ...] = ()
+    """The tests that failed or errored, by node id."""
 
 
 def timed(target: str, busy: int) -> Timed:
@@ -57,7 +60,9 @@ def timed(target: str, busy: int) -> Timed:
     found = _SUMMARY.findall(done.stdout)
     said = (done.stdout + done.stderr).strip().splitlines()
     summary = found[-1] if found else (said[-1] if said else "")
-    return Timed(target, busy, seconds, done.returncode, summary, (load, os.getloadavg()[0]))
+    failed = tuple(sorted(set(_FAILED.findall(done.stdout))))
+    load_after = os.getloadavg()[0]
+    return Timed(target, busy, seconds, done.returncode, summary, (load, load_after), failed)
 
 
 def section(runs: list[Timed]) -> list[str]:
@@ -75,12 +80,20 @@ def section(runs: list[Timed]) -> list[str]:
         "|---|---|---|---|---|",
     ]
     for run in runs:
-        beside = f"{run.busy} busy loops" if run.busy else "nothing of ours"
+        beside = f"{run.busy} busy loops" if run.busy else "no busy loop"
         result = run.summary if run.returncode == 0 else f"**exit {run.returncode}**: {run.summary}"
         lines.append(
             f"| `make {run.target}` | {beside} | {run.seconds:.0f} | {result} "
             f"| {run.load[0]:.2f}, {run.load[1]:.2f} |"
         )
+    failing = {run.failed for run in runs if run.target == "test"}
+    if failing - {()}:
+        same = "the same tests in each `make test`" if len(failing) == 1 else "they differ"
+        lines += [
+            "",
+            f"Failures ({same}): "
+            + "; ".join(f"`{test}`" for test in sorted(set().union(*failing))),
+        ]
     return [*lines, ""]
 
 
@@ -115,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make {target} with {busy} busy loops ...", file=sys.stderr, flush=True)
         runs.append(timed(target, busy))
         print(f"  {runs[-1].seconds:.0f} s: {runs[-1].summary}", file=sys.stderr, flush=True)
+        for test in runs[-1].failed:
+            print(f"  failed: {test}", file=sys.stderr, flush=True)
     lines = section(runs)
     print("\n".join(lines))
     write(args.output, lines)
