@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "exercice-fr"
 SOURCES = ("pyproject.toml", "README.md", "briefing", "templates", "styles")
@@ -31,6 +29,19 @@ def _run(argv: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
     )
     assert done.returncode == 0, f"{argv}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return done
+
+
+def test_every_package_of_the_source_is_in_the_wheel() -> None:
+    """A package pyproject.toml does not list is left out of the wheel, and the installed
+    command fails on its import (briefing.load.model did)."""
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for path in (ROOT / "briefing").rglob("__init__.py")
+    }
+    assert found - listed == set()
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +69,7 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv
 
 
+@pytest.mark.slow
 def test_the_installed_command_says_its_version(venv: Path, tmp_path: Path) -> None:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     assert _run([venv / "bin" / "briefing", "--version"], tmp_path).stdout == (
@@ -71,6 +83,7 @@ def test_the_installed_command_says_its_version(venv: Path, tmp_path: Path) -> N
     assert Path(where.stdout.strip()).is_relative_to(venv), "the checkout was imported"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["auto", "reportlab"])
 def test_the_installed_command_builds_the_example(venv: Path, tmp_path: Path, engine: str) -> None:
     out = tmp_path / "out" / "example.pdf"
