@@ -328,7 +328,8 @@ def test_stress_notes_start_on_their_call_page_and_long_ones_continue(
     assert len(rendered.page_of("Sentence 0 calls a long note.")) == 1
     assert len(rendered.page_of("Tall cell. Tall cell.")) >= 2, "an over-tall row splits"
     furniture = len(squash("Synthetic PUBLIC As of 1 January 2021 Page 10 of 10"))
-    blank = [n for n, page in enumerate(rendered.pages, start=1) if len(page) < furniture + 20]
+    # Page 1 is the cover, short for this synthetic meta; every later page carries text.
+    blank = [n for n, page in enumerate(rendered.pages[1:], start=2) if len(page) < furniture + 20]
     assert blank == [], "no page without body text or notes"
 
 

@@ -10,6 +10,7 @@ from contextvars import ContextVar
 from types import MappingProxyType
 
 import markdown
+from markdown.extensions.sane_lists import SaneListExtension
 from markdown.treeprocessors import Treeprocessor
 
 from briefing.assemble.document import (
@@ -48,7 +49,9 @@ class _Capture(Treeprocessor):
 def _markdown() -> tuple[markdown.Markdown, _Capture]:
     """One converter per process, reset before each text: building one (its parser and
     patterns) cost more than converting a typical section."""
-    md = markdown.Markdown(extensions=["sane_lists"])
+    # An instance, not the name "sane_lists": a name sends Markdown through the installed
+    # packages' entry points, reading metadata files that the render sandbox need not open.
+    md = markdown.Markdown(extensions=[SaneListExtension()])
     # Raw HTML and entities are kept as literal text: content is untrusted.
     md.preprocessors.deregister("html_block")
     for name in ("html", "entity", "automail"):
