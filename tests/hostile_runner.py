@@ -49,8 +49,8 @@ def main() -> None:
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
 
     def refuse(what: str) -> None:
-        where = "".join(traceback.format_stack(limit=25))  # which code asked, for the test's message
-        os.write(log, (f"{what}\n{where}").encode("utf-8", "replace"))
+        where = "".join(traceback.format_stack(limit=25))  # which code asked, for the message
+        os.write(log, f"{what}\n{where}".encode("utf-8", "replace"))
         raise PermissionError(f"audit: refused {what}")
 
     def hook(event: str, args: tuple) -> None:
