@@ -62,4 +62,8 @@ def test_the_starter_builds_strictly_and_reads_finished(
     assert "Glossary" not in text
     assert "1 source," in text and "1 sources" not in text
     assert "Lower Town" in text and "at least 1,200 people" in text
-    assert "Overview" in out.with_suffix(".html").read_text(encoding="utf-8")
+    html = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert "Overview" in html
+    # Nothing of the shipped example leaks into a new user's briefing.
+    for word in ("Karabakh", "Armenia", "Azerbaijan", "Caucasus", "2020"):
+        assert word not in text and word not in html, word
