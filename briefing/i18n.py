@@ -74,6 +74,11 @@ class Words:
         `singular` and `plural` hold `{n}`; they are msgids, extracted as ngettext's are."""
         return self.ngettext(singular, plural, number).format(n=self.number(number))
 
+    def quoted(self, text: str) -> str:
+        """“text” in English, « text » in French, «text» in Russian."""
+        # i18n: the language's quotation marks around a quoted text or a locator.
+        return self.gettext("“{text}”").format(text=text)
+
     def number(self, value: float) -> str:
         """`1,166` in English, `1 166` in French and Russian."""
         return format_decimal(value, locale=self.locale)

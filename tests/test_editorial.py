@@ -125,7 +125,17 @@ def test_falling_running_total_is_flagged_and_shown(content_dir: Path) -> None:
     assert d.line == line_of(content_dir, "figures.yaml", "id: mod-late")
     document = assemble(load(content_dir))
     row = next(r for t in _tables(document, "claims") for r in t.rows if r.key == "mod-late")
-    assert "Flagged: lower than the same claimant's earlier figure" in text_of(row.cells[4])
+    assert "Flagged: lower than the same claimant's earlier figure (231 as of 5 Oct 2020)" in (
+        text_of(row.cells[4])
+    )
+    # The reader's language words the flag, numbers and date included.
+    edit(content_dir, "briefing.yaml", "language: en", "language: fr")
+    document = assemble(load(content_dir))
+    row = next(r for t in _tables(document, "claims") for r in t.rows if r.key == "mod-late")
+    assert (
+        "Signalé\u00a0: inférieur au chiffre antérieur de la même source (231 au 5 oct. 2020)"
+        in (text_of(row.cells[4]))
+    )
 
 
 def test_claimants_ten_times_apart_are_flagged(content_dir: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.assemble.document import Inline, Row, Table, Text
 from briefing.assemble.notes import NoteBook
-from briefing.check.editorial import figure_flags
+from briefing.check.flags import figure_flags, flag_reason
 from briefing.grading import lineage, marked_grade
 from briefing.i18n import N_, Words
 from briefing.load import Content
@@ -35,7 +35,9 @@ def claims_table(content: Content, topic_id: str, book: NoteBook, number: int, w
     for figure in figures:
         remarks = [figure.note or ""]
         if figure.id in flags:
-            remarks.append(w.gettext("Flagged: {reason}.").format(reason=flags[figure.id]))
+            remarks.append(
+                w.gettext("Flagged: {reason}.").format(reason=flag_reason(flags[figure.id], w))
+            )
         note: list[Inline] = [Text(text=" ".join(r for r in remarks if r))] if any(remarks) else []
         note.append(book.cite(figure.citations))
         rows.append(

@@ -6,7 +6,8 @@ from collections import Counter
 
 from briefing.assemble.document import Block, ListBlock, Paragraph, Text
 from briefing.check import citations_of
-from briefing.check.editorial import apply_suppressions, editorial, figure_flags
+from briefing.check.editorial import apply_suppressions, editorial
+from briefing.check.flags import figure_flags
 from briefing.check.grades import evidence_of
 from briefing.diagnostics import Diagnostic
 from briefing.i18n import Words

@@ -81,9 +81,9 @@ class NoteBook:
             out = [Text(text=f"{name}, ")] if name else []
             out.append(Emph(children=[Text(text=source.title)]))
         if locator:
-            out.append(Text(text=f", {_locator(locator)}"))
+            out.append(Text(text=f", {_locator(locator, self.words)}"))
         if quote and self.mode == "full":
-            out.append(Text(text=f": “{quote}”"))
+            out.append(Text(text=f": {self.words.quoted(quote)}"))
         return out
 
 
@@ -120,10 +120,9 @@ def short_name(source: Source) -> str:
     return source.publisher or source.author or ""
 
 
-def _locator(locator: str) -> str:
-    return (
-        f"“{locator}”" if not locator[:1].isdigit() and not locator.startswith("para") else locator
-    )
+def _locator(locator: str, w: Words) -> str:
+    """A heading is quoted; a page or paragraph number is not."""
+    return locator if locator[:1].isdigit() or locator.startswith("para") else w.quoted(locator)
 
 
 def _join(inlines: list[Inline]) -> list[Inline]:

@@ -7,11 +7,12 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from briefing.check.flags import drift
 from briefing.check.grades import check_grades
 from briefing.diagnostics import Diagnostic
 from briefing.load import Content
 from briefing.load.cite import CITATION_GROUP, position_in
-from briefing.load.model import Figure, Place
+from briefing.load.model import Place
 
 # Terms that take a side, with a neutral wording to suggest. Content adds its own
 # in briefing.yaml `attribution_terms` (a word or regular expression -> suggestion).
@@ -174,76 +175,6 @@ def party_names(place: Place) -> tuple[str, ...]:
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def figure_flags(content: Content, topic: str | None = None) -> dict[str, str]:
-    """Figure id -> why it is flagged: a falling running total, or claims 10x apart; of one
-    topic's figures, or of all."""
-    flags: dict[str, str] = {}
-    topics = {t.id: t for t in content.topics if topic is None or t.id == topic}
-    # Group once: filtering every figure for every topic grew with topics x figures.
-    dated: dict[str, list[Figure]] = {}
-    for f in content.figures:
-        if f.as_of is not None:
-            dated.setdefault(f.topic, []).append(f)
-    for topic_id, topic in topics.items():
-        figures = sorted(dated.get(topic_id, []), key=lambda f: (f.as_of.first(), f.id))  # type: ignore[union-attr]
-        if topic.cumulative:
-            last: dict[str, Figure] = {}
-            for figure in figures:
-                before = last.get(figure.claimant or "")
-                later = before is not None and figure.as_of.first() > before.as_of.last()  # type: ignore[union-attr]
-                if before is not None and later and _high(figure) < _low(before):
-                    flags[figure.id] = (
-                        f"lower than the same claimant's earlier figure "
-                        f"({_low(before):,} as of {before.as_of})"
-                    )
-                last[figure.claimant or ""] = figure
-        for a in figures:
-            for b in figures:
-                same_month = (a.as_of.year, a.as_of.month) == (b.as_of.year, b.as_of.month)  # type: ignore[union-attr]
-                if (
-                    a.claimant != b.claimant
-                    and same_month
-                    and _low(b) > 0
-                    and _high(a) > 10 * _high(b)
-                    and a.id not in flags
-                ):
-                    flags[a.id] = (
-                        f"more than ten times the figure of {b.claimant} "
-                        f"({_high(b):,}) in the same month"
-                    )
-    return flags
-
-
-def _low(figure: Figure) -> float:
-    return figure.range[0] if figure.range else figure.value or 0
-
-
-def _high(figure: Figure) -> float:
-    return figure.range[1] if figure.range else figure.value or 0
-
-
-def drift(content: Content) -> list[Diagnostic]:
-    """W302/W303 for the flagged figures."""
-    flags = figure_flags(content)
-    out = []
-    for i, figure in enumerate(content.figures):
-        if figure.id in flags:
-            code = "W302" if flags[figure.id].startswith("lower") else "W303"
-            out.append(
-                content.diagnostic(
-                    "figures",
-                    "figures",
-                    i,
-                    "id",
-                    severity="warning",
-                    code=code,
-                    message=f"figure '{figure.id}' is {flags[figure.id]}",
-                    hint="check the figure; the table shows this note to readers",
-                )
-            )
-    return out
 
 
 def dates_against_sources(content: Content) -> list[Diagnostic]:
