@@ -79,6 +79,35 @@ def test_quoted_or_attributed_terms_pass(content_dir: Path, sentence: str) -> No
     assert not [d for d in check(load(content_dir)) if d.code == "W301"]
 
 
+@pytest.mark.parametrize(
+    ("language", "taking", "attributed", "hint"),
+    [
+        (
+            "fr",
+            "Les forces ont libéré le sud",
+            "Selon Bakou, les forces ont libéré le sud",
+            "repris",
+        ),
+        (
+            "fr",
+            "Le régime a fermé la route",
+            "Le MAT dénonce « le régime » et la route",
+            "autorités",
+        ),
+        ("ru", "Войска освободили юг", "По словам Баку, войска освободили юг", "под контроль"),
+    ],
+)
+def test_side_terms_and_attribution_follow_the_briefings_language(
+    content_dir: Path, language: str, taking: str, attributed: str, hint: str
+) -> None:
+    edit(content_dir, "briefing.yaml", "language: en", f"language: {language}")
+    edit(content_dir, "sections/02-course.md", "Forces advanced in the south", taking)
+    d = only(check(load(content_dir)), "W301")
+    assert hint in d.hint
+    edit(content_dir, "sections/02-course.md", taking, attributed)
+    assert not [d for d in check(load(content_dir)) if d.code == "W301"]
+
+
 def test_artsakh_as_the_regions_name_is_flagged_but_the_entity_is_not(content_dir: Path) -> None:
     edit(
         content_dir,

@@ -9,30 +9,11 @@ from dataclasses import dataclass
 
 from briefing.check.flags import drift
 from briefing.check.grades import check_grades
+from briefing.check.voice import QUOTED, SENTENCE_END, voice
 from briefing.diagnostics import Diagnostic
 from briefing.load import Content
 from briefing.load.cite import CITATION_GROUP, position_in
 from briefing.load.model import Place
-
-# Terms that take a side, with a neutral wording to suggest. Content adds its own
-# in briefing.yaml `attribution_terms` (a word or regular expression -> suggestion).
-SIDE_TERMS: dict[str, str] = {
-    r"liberat(?:ed|ion|e|es|ing)": "'took control of' or 'recaptured', or quote who said it",
-    r"occup(?:ied|ation|ying|y)": "'held by' or 'under the control of'",
-    r"aggress(?:ion|or|ors)": "'offensive' or 'attack', or quote who said it",
-    r"terroris(?:t|ts|m)": "'fighters' or 'armed groups', or quote who used the word",
-    r"martyr(?:s|ed|dom)?": "'killed' or 'dead'",
-    r"genocid(?:e|al)": "attribute the charge: 'X described it as genocide'",
-    r"regime": "'government' or 'authorities'",
-}
-ATTRIBUTION = re.compile(
-    r"\b(said|says|say|saying|claim(?:s|ed)?|stated?|states|according to|call(?:s|ed)|"
-    r"describ(?:es|ed)|accus(?:es|ed)|alleg(?:es|ed)|report(?:s|ed)|announc(?:es|ed)|"
-    r"declar(?:es|ed)|den(?:y|ies|ied)|warn(?:s|ed)|term(?:s|ed)|label(?:s|led)|per)\b",
-    re.I,
-)
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(\[])")
 
 
 @dataclass(frozen=True)
@@ -72,7 +53,7 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
 
 
 def _sentence(text: str, offset: int) -> str:
-    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+    starts = [0, *(m.end() for m in SENTENCE_END.finditer(text))]
     start = max(s for s in starts if s <= offset)
     end = next((s for s in starts if s > offset), len(text))
     return text[start:end]
@@ -80,7 +61,8 @@ def _sentence(text: str, offset: int) -> str:
 
 def attribution_lint(content: Content) -> list[Diagnostic]:
     """W301: a term that takes a side, in the briefing's own voice."""
-    terms = dict(SIDE_TERMS)
+    own = voice(content.briefing.language)
+    terms = dict(own.terms)
     unless: dict[str, list[str]] = {}
     for word, said in content.briefing.attribution_terms.items():
         # Content's words are literal: a regular expression from a pull request could hang.
@@ -95,7 +77,7 @@ def attribution_lint(content: Content) -> list[Diagnostic]:
     any_term = re.compile("|".join(rf"\b(?:{term})\b" for term in terms), re.I)
     out = []
     for prose in own_voice(content):
-        text = _blank(_blank(prose.text, CITATION_GROUP), _QUOTED)
+        text = _blank(_blank(prose.text, CITATION_GROUP), QUOTED)
         if not any_term.search(text):
             continue
         for pattern, hint, phrases in patterns:
@@ -103,7 +85,7 @@ def attribution_lint(content: Content) -> list[Diagnostic]:
             for match in pattern.finditer(text):
                 if any(a <= match.start() and match.end() <= b for a, b in spared):
                     continue
-                if ATTRIBUTION.search(_sentence(text, match.start())):
+                if own.attribution.search(_sentence(text, match.start())):
                     continue
                 out.append(
                     prose.warning(
