@@ -15,6 +15,7 @@ from briefing.diagnostics import Diagnostic, count
 from briefing.errors import ContentError, RenderError
 from briefing.isolate import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Clock, Progress, isolated
 from briefing.since import previous_edition
+from briefing.snapshot import SNAPSHOT, pack
 from briefing.stages import Edition, Job, NotesMode
 from briefing.write import build_inputs, up_to_date, writable, write_outputs
 
@@ -140,7 +141,8 @@ def build(
 def _unchanged(job: Job, inputs: dict[str, object], clock: Clock) -> BuildResult | None:
     """The last build's result when its inputs equal these and its outputs are intact."""
     paths = [path for _, path in job.targets]
-    previous = up_to_date(paths[0].parent / "manifest.json", inputs, paths)
+    folder = paths[0].parent
+    previous = up_to_date(folder / "manifest.json", inputs, [*paths, folder / SNAPSHOT])
     if previous is None:
         return None
     diagnostics = previous["diagnostics"]
@@ -162,9 +164,11 @@ def _written(
         keep(staged.figures)
     formats = ", ".join(fmt for fmt, _ in job.targets)
     clock.done(4, "render", formats if staged.engine == "html" else f"{staged.engine}: {formats}")
+    folder = job.targets[0][1].parent
+    snapshot = (folder / SNAPSHOT, pack(job.content_dir, inputs["content"]), None)  # type: ignore[arg-type]
     write_outputs(
-        staged.rendered,
-        job.targets[0][1].parent / "manifest.json",
+        [*staged.rendered, snapshot],
+        folder / "manifest.json",
         inputs=inputs,
         engine=staged.engine,
         facts=staged.facts,

@@ -1,8 +1,10 @@
-"""`--since REF`: the previous edition's content folder, from a folder or a git revision.
+"""`--since REF`: the previous edition's content folder, from a folder, a build or a git revision.
 
-The build compares the content with it (see `briefing.assemble.changes`). A git revision
-is read with `git archive` from the repository that holds the content folder and
-unpacked into a temporary folder, as plain files only.
+The build compares the content with it (see `briefing.assemble.changes`). REF is a
+content folder; a previous build's `manifest.json` or output folder, whose content
+snapshot is unpacked (`briefing.snapshot`); or a git revision, read with `git archive`
+from the repository that holds the content folder. Both are unpacked into a temporary
+folder, as plain files only.
 """
 
 from __future__ import annotations
@@ -15,12 +17,18 @@ import tempfile
 from pathlib import Path
 
 from briefing.errors import SinceError
+from briefing.snapshot import is_build, unpack
 
 
 def previous_edition(ref: str, content_dir: Path) -> tuple[Path, Path | None]:
     """The previous edition's content folder, and a temporary folder to remove afterwards
     (None when `ref` is a folder already)."""
     given = Path(ref)
+    if given.is_dir() and is_build(given):
+        given = given / "manifest.json"
+    if given.is_file():
+        folder = unpack(given)
+        return folder, folder
     if given.is_dir():
         return given, None
     git = shutil.which("git")

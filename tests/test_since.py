@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
+import os
 import shutil
 import subprocess
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -12,7 +17,11 @@ from pypdf import PdfReader
 from briefing.assemble import assemble
 from briefing.assemble.document import Document, Table
 from briefing.cli import main
+from briefing.errors import SinceError
 from briefing.load import load
+from briefing.since import previous_edition
+from briefing.snapshot import SNAPSHOT, pack
+from briefing.write import file_hashes
 
 FULL = Path(__file__).resolve().parent / "fixtures" / "full"
 
@@ -94,3 +103,84 @@ def test_since_a_git_revision_builds_the_annex_into_the_pdf(tmp_path: Path) -> N
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
     assert "Changes since the last edition" in text and "A new event." in text
     assert main([*argv, "--since", "no-such-ref"]) == 2
+
+
+@pytest.mark.slow
+def test_since_a_previous_build_reads_its_content_snapshot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = tmp_path / "v1" / "briefing.pdf"
+    common = ["--engine", "reportlab", "--quiet"]
+    assert main(["--content", str(FULL), "--out", str(first), *common]) == 0
+    assert (first.parent / SNAPSHOT).is_file(), "a build keeps its content beside the manifest"
+    new = tmp_path / "new"
+    shutil.copytree(FULL, new)
+    _next_edition(new)
+    for since in (first.parent / "manifest.json", first.parent):  # the manifest, or its folder
+        out = tmp_path / "v2" / "briefing.pdf"
+        argv = ["--content", str(new), "--out", str(out), *common, "--force"]
+        assert main([*argv, "--since", str(since)]) == 0, capsys.readouterr().err
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+        assert "Changes since the last edition" in text and "A new event." in text
+        assert "What differs from edition 0.1, as of 30 November 2020" in text
+
+
+def _build_folder(tmp_path: Path, members: dict[str, bytes]) -> Path:
+    """An output folder whose manifest records a snapshot of these members, hashes and all."""
+    folder = tmp_path / "previous"
+    folder.mkdir()
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w:gz") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            if name.endswith("@link"):
+                info.name, info.type, info.linkname = name[:-5], tarfile.SYMTYPE, "/etc/passwd"
+                tar.addfile(info)
+            else:
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+    (folder / SNAPSHOT).write_bytes(raw.getvalue())
+    manifest = {
+        "content_files": {n: hashlib.sha256(d).hexdigest() for n, d in members.items()},
+        "outputs": {SNAPSHOT: {"sha256": hashlib.sha256(raw.getvalue()).hexdigest()}},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("members", "said"),
+    [
+        ({"../outside.yaml": b"x", "briefing.yaml": b"title: x"}, "outside.yaml"),
+        ({"briefing.yaml@link": b""}, "not a content file"),
+        ({"events.yaml": b"events: []"}, "holds no briefing.yaml"),
+    ],
+)
+def test_a_snapshot_that_leaves_its_folder_or_links_out_is_refused(
+    tmp_path: Path, members: dict[str, bytes], said: str
+) -> None:
+    folder = _build_folder(tmp_path, members)
+    with pytest.raises(SinceError, match=said):
+        previous_edition(str(folder), FULL)
+    assert not (tmp_path / "outside.yaml").exists()
+
+
+def test_an_altered_or_missing_snapshot_is_a_usage_error(tmp_path: Path) -> None:
+    folder = _build_folder(tmp_path, {"briefing.yaml": b"title: x"})
+    (folder / SNAPSHOT).write_bytes((folder / SNAPSHOT).read_bytes() + b"x")
+    with pytest.raises(SinceError, match="is not the snapshot it records"):
+        previous_edition(str(folder / "manifest.json"), FULL)
+    (folder / SNAPSHOT).unlink()
+    with pytest.raises(SinceError, match="not beside it"):
+        previous_edition(str(folder), FULL)
+    (folder / "manifest.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(SinceError, match="records no content snapshot"):
+        previous_edition(str(folder), FULL)
+
+
+def test_the_same_content_packs_to_the_same_bytes(tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(FULL, copy)
+    os.utime(copy / "briefing.yaml", (0, 0))
+    files = file_hashes(FULL)
+    assert pack(FULL, files) == pack(copy, files)
