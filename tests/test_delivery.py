@@ -247,7 +247,11 @@ def test_failed_build_keeps_the_previous_output(
     _break(content_dir)
     assert main(["--content", str(content_dir), "--out", str(out), "--quiet"]) == 1
     assert out.read_bytes() == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["b.pdf", "content.tar.gz", "manifest.json"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [
+        "b.pdf",
+        "content.tar.gz",
+        "manifest.json",
+    ]
 
 
 @pytest.mark.slow
