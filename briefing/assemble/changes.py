@@ -113,8 +113,7 @@ def _judgments(old: Content, new: Content) -> list[Change]:
 def changes_annex(found: list[Change], since: str, book: NoteBook, w: Words) -> list[Block]:
     """The annex: one row per change, with the item's sources as its note."""
     intro = w.gettext(
-        "What differs from {since}: items added, removed or changed, with "
-        "their grades in brackets."
+        "What differs from {since}: items added, removed or changed, with their grades in brackets."
     ).format(since=since)
     blocks: list[Block] = [Paragraph(style="small", inlines=[Text(text=intro)])]
     if not found:
