@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """bench: cProfile one build in-process, stage by stage, and print where the time goes.
 
-The render runs in this process (not in the forked, limited child the CLI
-uses) so the profiler sees the engine too. Times are under the profiler,
-so they are inflated; the shares and the ranking are what matter.
+The four stages run in this process (not in the forked, limited render child the
+CLI uses) so that one profiler sees them and the engine. Times are under the
+profiler, so they are inflated; the shares and the ranking are what matter.
 
     python bench/hotspots.py CONTENT_DIR ENGINE [--top 12] [--noop OUT.pdf]
 """
@@ -11,55 +11,56 @@ so they are inflated; the shares and the ranking are what matter.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import cProfile
 import io
-import os
 import pstats
 import resource
 import sys
-import tempfile
+import sysconfig
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing import fewer_collections  # noqa: E402  (after the path: run as a script)
-
 
 def _pypdf_pages(data: bytes) -> int | None:
-    """Pages of a PDF whose page objects are compressed (WeasyPrint's)."""
+    """Pages read back from the PDF, for an engine that did not count its own."""
     try:
         from pypdf import PdfReader
 
         return len(PdfReader(io.BytesIO(data)).pages)
-    except Exception:  # no pypdf, or not a PDF
+    except Exception:  # no pypdf, or not a PDF (HTML)
         return None
 
 
 def _peak_mb() -> float:
+    """This process's peak RSS so far, MiB: read after each stage to see which one grows it."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _ours(filename: str) -> bool:
+    """Whether a profiled function is our code, to give its share apart from the engine's."""
     return "/briefing/" in filename and "/site-packages/" not in filename
 
 
 def _label(func: tuple[str, int, str]) -> str:
+    """A short `path:line(name)`: relative to site-packages, the standard library or the
+    repository, so the report names no machine's folders."""
     filename, line, name = func
     if filename == "~":
         return name
     short = filename
-    for marker in ("/site-packages/", str(ROOT) + "/"):
+    for marker in ("/site-packages/", sysconfig.get_paths()["stdlib"] + "/", str(ROOT) + "/"):
         if marker in filename:
             short = filename.split(marker, 1)[1]
+            break
     return f"{short}:{line}({name})"
 
 
 def _table(stats: pstats.Stats, key: str, top: int, only_ours: bool = False) -> list[str]:
+    """The `top` functions by `key` (tottime or cumtime) as Markdown table rows."""
     rows = []
     raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
     index = 2 if key == "tottime" else 3
@@ -74,102 +75,97 @@ def _table(stats: pstats.Stats, key: str, top: int, only_ours: bool = False) -> 
     return rows
 
 
-WAITS = {"<built-in method posix.read>", "<built-in method posix.write>"}
-"""Where the processes of a layout in pieces wait for each other (pipes)."""
-
 PASSES = {
     ("weasyprint/__init__.py", "render"): "WeasyPrint layouts of the whole document",
     ("reportlab/platypus/doctemplate.py", "build"): "ReportLab build passes (multiBuild)",
 }
-"""Engine entry points whose call count says how many times the document was laid out."""
+"""Engine entry points whose call count says how many times the document was laid out
+(WeasyPrint: once, plus one per footnote repair; ReportLab: the multiBuild passes)."""
 
 
 def _passes(raw: dict[Any, Any]) -> list[str]:
+    """How many times the engine laid the document out, from its entry points' call counts.
+
+    Only the libraries' own files count: our engine module is `briefing/render/weasyprint/
+    __init__.py` too, and has a `render` of its own."""
     found = []
     for (filename, _line, name), (_cc, calls, *_rest) in raw.items():
+        if "/site-packages/" not in filename:
+            continue
         for (suffix, func), label in PASSES.items():
             if filename.endswith(suffix) and name == func:
                 found.append(f"{label}: {calls}.")
     return found
 
 
-@contextlib.contextmanager
-def _pieces_profiled(folder: Path) -> Iterator[None]:
-    """Profile each process a split WeasyPrint layout forks, into `folder`/<pid>.prof.
-
-    A piece's process ends with `os._exit`, so the stats are dumped just before it."""
-    from briefing.render import weasysplit
-
-    serve = weasysplit._serve
-
-    def profiled(*args: Any) -> None:
-        profiler, end = cProfile.Profile(), os._exit
-
-        def dump_and_end(code: int) -> None:
-            profiler.disable()
-            profiler.dump_stats(folder / f"{os.getpid()}.prof")
-            end(code)
-
-        os._exit = dump_and_end  # in the piece's own process only: it was just forked
-        profiler.enable()
-        serve(*args)
-
-    weasysplit._serve = profiled
-    try:
-        yield
-    finally:
-        weasysplit._serve = serve
-
-
-@fewer_collections()  # collect as often as a build does
 def profile(content_dir: Path, engine: str, *, top: int = 12) -> str:
-    """Markdown: stage times under cProfile, our code's share, the top functions; for a
-    layout in pieces, of all its processes together."""
-    from briefing.assemble import assemble
-    from briefing.check import check
-    from briefing.load import load
-    from briefing.render import get_renderer
-    from briefing.write import page_count
+    """Markdown: stage times under cProfile, our code's share and the top functions of one
+    build, run by the same stage functions as the build's render child, in this process;
+    garbage is collected as often as in a build."""
+    # Imported here, not at the top: profile_noop times importing the package itself.
+    from briefing import fewer_collections
 
-    renderer = get_renderer(engine)  # imports outside the profile, as a warm process has them
+    with fewer_collections():
+        return _profile(content_dir, engine, top=top)
+
+
+def _profile(content_dir: Path, engine: str, *, top: int) -> str:
+    """`profile`, under the build's garbage collection thresholds."""
+    from briefing import render
+    from briefing.check.editorial import editorial
+    from briefing.stages import Job, assembled, checked, loaded, render_one, source_date_epoch
+
+    fmt = "html" if engine == "html" else "pdf"
+    if fmt == "pdf":
+        engine, _note = render.pick_engine(engine)  # `auto`, as the build resolves it
+    render.get_renderer(engine)  # imports outside the profile, as a warm process has them
+    job = Job(
+        content_dir,
+        archive=None,
+        strict=False,
+        notes="short",
+        build_id="bench",
+        targets=[(fmt, Path(f"briefing.{fmt}"))],
+        engine=engine,
+    )
+
+    def report(*_: object) -> None:
+        """The progress lines are not wanted here: the stages are timed around them."""
+
     stages: dict[str, float] = {}
     rss = [("imports", _peak_mb())]
     profiler = cProfile.Profile()
     profiler.enable()
     t = time.perf_counter()
-    content = load(content_dir)
+    content = loaded(job, report)
     stages["load"] = time.perf_counter() - t
     rss.append(("load", _peak_mb()))
     t = time.perf_counter()
-    check(content)
+    warnings = editorial(content)
+    checked(content, job, report, warnings)
     stages["check"] = time.perf_counter() - t
     rss.append(("check", _peak_mb()))
     t = time.perf_counter()
-    document = assemble(content, build_id="bench")
+    epoch = source_date_epoch(content)
+    document = assembled(content, job, report, warnings, epoch)
     stages["assemble"] = time.perf_counter() - t
     rss.append(("assemble", _peak_mb()))
+    del content  # as the render child does before it renders
     t = time.perf_counter()
-    with tempfile.TemporaryDirectory() as folder:
-        if engine == "weasyprint":
-            with _pieces_profiled(Path(folder)):
-                data = renderer.render(document)
-        else:
-            data = renderer.render(document)
-        stages["render"] = time.perf_counter() - t
-        profiler.disable()
-        rss.append(("render", _peak_mb()))
-        stats = pstats.Stats(profiler, stream=io.StringIO())
-        pieces = sorted(Path(folder).glob("*.prof"))
-        for dumped in pieces:
-            stats.add(str(dumped))
+    data, pages = render_one(document, engine, job, str(epoch))
+    stages["render"] = time.perf_counter() - t
+    profiler.disable()
+    rss.append(("render", _peak_mb()))
+    stats = pstats.Stats(profiler, stream=io.StringIO())
     raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
-    waiting = sum(v[2] for k, v in raw.items() if k[2] in WAITS)
-    total = sum(v[2] for v in raw.values()) - waiting
+    total = sum(v[2] for v in raw.values())
     ours = sum(v[2] for k, v in raw.items() if _ours(k[0]))
-    pages = page_count(data) or _pypdf_pages(data)
+    if pages is None and fmt == "pdf":
+        pages = _pypdf_pages(data)
+    size = f"{pages} pages" if pages is not None else ("HTML" if fmt == "html" else "no pages")
     lines = [
-        f"Profile of `{engine}` on `{content_dir.name}` ({len(data):,} bytes, "
-        f"{pages if pages is not None else 'no'} pages), under cProfile:",
+        f"Profile of `{engine}` on `{content_dir.name}` ({len(data):,} bytes, {size}), "
+        "under cProfile:",
         "",
         "| stage | seconds | share |",
         "|---|---|---|",
@@ -179,25 +175,15 @@ def profile(content_dir: Path, engine: str, *, top: int = 12) -> str:
         lines.append(f"| {name} | {seconds:.2f} | {seconds / whole:.0%} |")
     lines += [
         "",
-        "Peak RSS of this process after each stage (MiB; the CLI runs the stages in a child "
-        "of the build process, and WeasyPrint in a child of its own forked before load): "
+        "Peak RSS of this process after each stage (MiB; the CLI runs the four stages in one "
+        "render child of the build process): "
         + ", ".join(f"{name} {mb:.0f}" for name, mb in rss)
         + ".",
         "",
         *_passes(raw),
         "",
-        *(
-            [
-                f"Laid out in pieces: the functions below are summed over this process and "
-                f"the {len(pieces)} it forked, which ran side by side; so is the total.",
-                "",
-            ]
-            if pieces
-            else []
-        ),
         f"Self time in our own code (`briefing/`): {ours:.2f} s of {total:.2f} s "
-        f"({ours / total:.0%}); the rest is in the engine and other libraries"
-        + (f" ({waiting:.2f} s of waiting for the other processes left out)." if waiting else "."),
+        f"({ours / total:.0%}); the rest is in the engine and other libraries.",
         "",
         "Top functions by cumulative time:",
         "",

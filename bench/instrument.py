@@ -2,9 +2,9 @@
 """bench: `build_report.py` with timers around our own steps inside the engines.
 
 The progress lines time load, check and assemble; templates (Jinja2, or the
-ReportLab story), the footnote placement check and the split layout's own steps
-run inside the render stage, in the forked processes. This wrapper times them there (and,
-apart, ReportLab's markup parsing inside the story, which is the engine's) and appends
+ReportLab story) and the footnote placement check run inside the render stage,
+in the build's render child. This wrapper times them there (and, apart,
+ReportLab's markup parsing inside the story, which is the engine's) and appends
 `label<TAB>seconds` lines to the file named by BENCH_TIMINGS. run.py uses it
 for each warm-up build, so the timed runs stay untouched.
 
@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import functools
 import importlib
-import inspect
 import os
-import pkgutil
 import sys
 import time
 from collections.abc import Callable
@@ -25,30 +23,22 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = {("", "print_pieces"), ("StoryBuilder", "story")}
-"""(class or "", function): our code that turns the Document into the engine's input."""
-SPLIT = {("", "survey"), ("", "join")}
-"""Our code that a layout in pieces adds: reading each piece's anchors, joining the PDFs."""
 
+TIMED: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
+    # label, engines, module under briefing.render, class (or ""), function
+    ("templates", ("weasyprint", "html"), "html", "", "render_html"),
+    ("templates", ("reportlab",), "reportlab.story", "StoryBuilder", "story"),
+    ("footnote_check", ("weasyprint",), "weasyprint", "", "_stray_notes"),
+    ("footnote_check", ("reportlab",), "reportlab.footnotes", "Footnotes", "verify"),
+)
+"""Our steps inside the render, by name: templates turn the Document into the engine's
+input (Jinja2's HTML, which WeasyPrint and the HTML output share; ReportLab's story of
+flowables); the footnote check reads where each note and its call were laid out
+(WeasyPrint: after each layout, before any repair; ReportLab: once, after the build)."""
 
-def label_of(owner: str, name: str) -> str | None:
-    """Which of our steps a function belongs to, or None.
-
-    The footnote placement check is found by name (`verify...`, `...placement...`,
-    `...misplaced...`, or `check`/`audit` with `note`), so it is timed in whichever
-    engine module has one.
-    """
-    if (owner, name) in TEMPLATES:
-        return "templates"
-    if (owner, name) in SPLIT:
-        return "split"
-    lowered = name.lower()
-    if lowered.startswith("verify") or "placement" in lowered or "misplaced" in lowered:
-        return "footnote_check"
-    if ("check" in lowered or "audit" in lowered) and "note" in lowered:
-        return "footnote_check"
-    return None
-
+MISPLACED = "footnotes_misplaced"
+"""Label of a line per WeasyPrint check that found notes off their call's page: how many.
+The renderer moves them with page breaks and lays out again, or fails the build."""
 
 _ENGINE_PARSE = {"depth": 0, "inside": 0, "seconds": 0.0}
 """ReportLab's own markup parser (Paragraph.__init__) while our story builds: the engine's
@@ -56,6 +46,7 @@ work, as parsing our HTML is WeasyPrint's, so it is timed apart from our templat
 
 
 def _timed(label: str, func: Callable[..., Any], sink: str) -> Callable[..., Any]:
+    """`func`, appending its seconds to `sink` as `label<TAB>seconds` after each outer call."""
     depth = 0
 
     @functools.wraps(func)
@@ -64,8 +55,10 @@ def _timed(label: str, func: Callable[..., Any], sink: str) -> Callable[..., Any
         depth += 1
         _ENGINE_PARSE["inside"] += label == "templates"
         started = time.perf_counter()
+        result = None
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            return result
         finally:
             depth -= 1
             _ENGINE_PARSE["inside"] -= label == "templates"
@@ -74,9 +67,12 @@ def _timed(label: str, func: Callable[..., Any], sink: str) -> Callable[..., Any
                 if label == "templates" and _ENGINE_PARSE["seconds"]:
                     lines += f"engine_parse\t{_ENGINE_PARSE['seconds']:.6f}\n"
                     _ENGINE_PARSE["seconds"] = 0.0
+                if label == "footnote_check" and isinstance(result, list) and result:
+                    lines += f"{MISPLACED}\t{len(result)}\n"
                 with open(sink, "a", encoding="utf-8") as handle:
                     handle.write(lines)
 
+    wrapper.bench_timed = True  # type: ignore[attr-defined]
     return wrapper
 
 
@@ -106,31 +102,43 @@ def _time_paragraph_parsing() -> None:
     Paragraph.__init__ = timed  # type: ignore[method-assign]
 
 
-def instrument(sink: str) -> list[str]:
-    """Wrap our template and footnote-check functions in every render module that imports."""
-    import briefing.render as render_pkg
+def _say(text: str) -> None:
+    """A line on stderr: a timer that cannot be set shows in the bench log, not as a zero."""
+    print(f"bench/instrument.py: {text}", file=sys.stderr, flush=True)
 
-    modules = []
-    for info in pkgutil.iter_modules(render_pkg.__path__, "briefing.render."):
-        try:
-            modules.append(importlib.import_module(info.name))
-        except (ImportError, OSError):
-            continue  # an engine that cannot load here is reported by the build itself
-    wrapped: dict[int, Callable[..., Any]] = {}
+
+def instrument(sink: str, engines: set[str]) -> list[str]:
+    """Wrap the TIMED functions of `engines`; returns their dotted names.
+
+    Only those engines' modules are imported: an engine that cannot load is reported by
+    the build itself; a function that is gone is reported here, so its timer is not
+    silently zero."""
     names = []
-    for module in modules:
-        for attr, obj in list(vars(module).items()):
-            if inspect.isfunction(obj) and (label := label_of("", attr)):
-                if obj.__module__ == module.__name__:
-                    wrapped[id(obj)] = _timed(label, obj, sink)
-                    names.append(f"{module.__name__}.{attr}")
-            elif inspect.isclass(obj) and obj.__module__ == module.__name__:
-                for meth, func in list(vars(obj).items()):
-                    if inspect.isfunction(func) and (label := label_of(obj.__name__, meth)):
-                        setattr(obj, meth, _timed(label, func, sink))
-                        names.append(f"{module.__name__}.{obj.__name__}.{meth}")
-    _time_paragraph_parsing()
-    # Replace module-level functions everywhere they were imported by name.
+    wrapped: dict[int, Callable[..., Any]] = {}
+    for label, used_by, under, owner, name in TIMED:
+        if not engines.intersection(used_by):
+            continue
+        module_name = f"briefing.render.{under}"
+        try:
+            module = importlib.import_module(module_name)
+        except (ImportError, OSError):
+            continue
+        holder: Any = getattr(module, owner, None) if owner else module
+        func = vars(holder).get(name) if holder is not None else None
+        where = f"{module_name}.{owner + '.' if owner else ''}{name}"
+        if not callable(func):
+            _say(f"{where} not found: the {label} timer is off")
+            continue
+        if getattr(func, "bench_timed", False):
+            continue  # instrumented already (a second build in this process, under --watch)
+        timed = _timed(label, func, sink)
+        setattr(holder, name, timed)
+        if not owner:
+            wrapped[id(func)] = timed
+        names.append(where)
+    if "reportlab" in engines:
+        _time_paragraph_parsing()
+    # Module-level functions are also used where they were imported by name.
     for module in list(sys.modules.values()):
         if getattr(module, "__name__", "").startswith("briefing"):
             for attr, obj in list(vars(module).items()):
@@ -140,24 +148,22 @@ def instrument(sink: str) -> list[str]:
 
 
 def instrument_where_the_stages_run(sink: str) -> None:
-    """Instrument in the processes that run our steps, not in the build process.
+    """Instrument in the render child, as it starts the stages, not in the build process.
 
-    The build's child (the stages, ReportLab and the templates) and WeasyPrint's early child
-    (the footnote check, the pieces) each instrument themselves as they start: importing every
-    render module into the build process would add its memory to the measured peak."""
-    import briefing
+    Importing the engines into the build process would add their memory to it and change
+    what it does: it never imports an engine. The child imports only the job's engines."""
     from briefing import stages
 
-    def instrumented(func: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            instrument(sink)
-            return func(*args, **kwargs)
+    run_stages = stages.run_stages
 
-        return wrapper
+    @functools.wraps(run_stages)
+    def instrumented(job: Any, *args: Any, **kwargs: Any) -> Any:
+        engines = {job.engine} if job.engine != "auto" else {"weasyprint", "reportlab"}
+        engines |= {fmt for fmt, _ in job.targets if fmt == "html"}
+        instrument(sink, engines)
+        return run_stages(job, *args, **kwargs)
 
-    stages.run_stages = instrumented(stages.run_stages)
-    briefing._start_weasyprint = instrumented(briefing._start_weasyprint)
+    stages.run_stages = instrumented
 
 
 def main() -> int:

@@ -35,6 +35,11 @@ class Run:
     """Peak memory of all the tree's processes together (sum of PSS, so that pages shared
     after a fork count once), sampled every `SAMPLE_SECONDS` (more often in the first
     0.3 s); None when not sampled."""
+    processes: int | None = None
+    """Most processes of the command itself seen at once in the samples: it and its forks
+    (same command line), so a build is 2, itself and its render child. The short-lived
+    programs it runs are not counted (loading WeasyPrint, ctypes' find_library runs gcc
+    and ldconfig). None when not sampled."""
     stdout: str = ""
     stderr: str = ""
     stages: dict[str, float] = field(default_factory=dict)
@@ -74,8 +79,9 @@ def run(
     process included), never a sum. The wrapper matters because Linux starts a
     new process's ru_maxrss at its parent's peak RSS: measured straight from
     run.py, every build would report at least run.py's own peak. With `sample`,
-    it also sums the memory of every process of the tree as the command runs: a
-    build that lays out on both cores holds several large processes at once.
+    it also sums the memory of every process of the tree as the command runs (a
+    build holds two: itself and its render child, which shares pages with it after the
+    fork) and counts the command's own processes.
     """
     with (
         tempfile.TemporaryDirectory() as tmp,
@@ -100,6 +106,7 @@ def run(
         cpu=usage["cpu"],
         maxrss_mb=usage["maxrss_kb"] / 1024,
         tree_mb=usage["tree_kb"] / 1024 if usage.get("tree_kb") else None,
+        processes=usage.get("processes") or None,
         stdout=stdout,
         stderr=stderr,
         stages=parse_stages(stdout),
@@ -112,13 +119,16 @@ def _wrap(argv: list[str]) -> int:
     result, sample, cmd = argv[0], argv[1] == "--sample", argv[3:]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd)
-    tree_kb = 0
+    tree_kb = processes = 0
     pause = 0.01  # doubled up to SAMPLE_SECONDS: a 0.2 s peer is sampled more than at its start
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG if sample else 0)
         if pid:
             break
-        tree_kb = max(tree_kb, sum(_pss_kb(p) for p in _tree(proc.pid)))
+        tree = _tree(proc.pid)
+        tree_kb = max(tree_kb, sum(_pss_kb(p) for p in tree))
+        if own := _cmdline(proc.pid):  # empty once it has exited
+            processes = max(processes, sum(1 for p in tree if _cmdline(p) == own))
         time.sleep(pause)
         pause = min(2 * pause, SAMPLE_SECONDS)
     wall = time.perf_counter() - started
@@ -129,6 +139,7 @@ def _wrap(argv: list[str]) -> int:
         "cpu": usage.ru_utime + usage.ru_stime,
         "maxrss_kb": usage.ru_maxrss,
         "tree_kb": tree_kb,
+        "processes": processes,
     }
     Path(result).write_text(json.dumps(data), encoding="utf-8")
     return 0
@@ -147,6 +158,15 @@ def _tree(pid: int) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def _cmdline(pid: int) -> bytes | None:
+    """A process's command line: a fork keeps its parent's, a program it runs has its own."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read()
+    except OSError:
+        return None
 
 
 def _pss_kb(pid: int) -> int:

@@ -4,8 +4,8 @@
 Each build is a whole process (`build_report.py --force`): one warm-up (with
 timers around our own steps inside the engine, see instrument.py), then timed
 runs, interleaved across pipelines, and one build that samples the memory of all its
-processes. Then the no-op rebuild and the `--watch`
-HTML rebuild on the shipped briefing, and a cProfile of each engine.
+processes (the build and its one render child) and counts them. Then the no-op rebuild
+and the `--watch` HTML rebuild on the shipped briefing, and a cProfile of each engine.
 
     python bench/run.py [--sizes 40,400,2000] [--runs N] [--quick]
 """
