@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import SinceError
-from briefing.load.files import MAX_FILE_BYTES
 
 SNAPSHOT = "content.tar.gz"
 """The snapshot's name, beside manifest.json."""
@@ -97,6 +96,9 @@ def _manifest(path: Path) -> dict[str, Any]:
 
 def _extract(data: bytes, folder: Path, files: Mapping[str, Any], what: str) -> None:
     """Regular files only, each within the caps and equal to its recorded hash."""
+    # Imported here: the build process imports no part of the loader (tests/test_isolate.py).
+    from briefing.load.files import MAX_FILE_BYTES
+
     total = 0
     seen: set[str] = set()
     try:
