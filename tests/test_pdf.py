@@ -249,6 +249,12 @@ def test_shipped_chronology_every_event_once_in_date_order_with_the_header(shipp
     assert len(rows) == len(load(SHIPPED).events)
 
 
+def test_the_shipped_briefing_opens_with_its_bottom_line_after_the_cover(shipped: Pdf) -> None:
+    """The full edition's one-page summary sits between the cover and the key judgments."""
+    assert shipped.text(1).startswith("Bottomlineupfront"), shipped.text(1)[:80]
+    assert "Keyjudgments" in shipped.text(2) and "Keyjudgments" not in shipped.text(1)
+
+
 def _chronology_tables(document: Document) -> list[Any]:
     return [
         b for p in document.parts for b in p.blocks if getattr(b, "variant", None) == "chronology"
