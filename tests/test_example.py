@@ -47,6 +47,7 @@ def test_the_example_reads_in_french_in_both_engines(built: Path) -> None:
     for number, page in enumerate(pages[1:], start=2):
         assert f"Page {number} sur {len(pages)}" in page, number
     assert re.search(r"\b\d{1,2} (juin|novembre|mars) 203[123]\b", text), "French dates"
+    assert "Figure 1 : Carte de situation" in text, "French puts a space before the colon"
     for english in ENGLISH_LABELS:
         assert english not in text, english
 

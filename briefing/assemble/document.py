@@ -266,6 +266,8 @@ class Labels(Node):
     """The heading of the full briefing's one-page summary."""
     page_of: str
     """The page footer, with `{page}` and `{pages}`: `Page {page} of {pages}`."""
+    label_end: str = ":"
+    """After a table's or figure's number, before its title: `:`, in French ` :`."""
 
 
 @node

@@ -54,6 +54,8 @@ def labels(w: Words, as_of: str) -> Labels:
         running_date=w.gettext("As of {date}").format(date=as_of),
         # i18n: the page footer; keep {page} and {pages}
         page_of=w.gettext("Page {page} of {pages}"),
+        # i18n: between "Figure 1" or "Table 1" and the title; French puts a space before it
+        label_end=w.gettext(":"),
     )
 
 

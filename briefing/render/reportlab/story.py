@@ -225,7 +225,8 @@ class StoryBuilder:
     def table(self, table: DocTable, *, part: Part) -> list[Flowable]:
         """Title, a LongTable with a repeated header, the caption underneath."""
         out: list[Flowable] = []
-        title = f"{table.label}: {table.title}" if table.label else table.title
+        end = self.document.labels.label_end
+        title = f"{table.label}{end} {table.title}" if table.label else table.title
         heading = None
         if title and title != part.title:
             anchor = f'<a name="{esc(safe_key(table.anchor))}"/>'
@@ -271,7 +272,7 @@ class StoryBuilder:
             drawn.width, drawn.height = drawn.width * scale, drawn.height * scale
         anchor = f'<a name="{esc(safe_key(figure.anchor))}"/>'
         face = STYLES["table_title"].face
-        title = f"{figure.label}: {figure.title}"
+        title = f"{figure.label}{self.document.labels.label_end} {figure.title}"
         heading = Para(anchor + self.markup.text(title, face), STYLES["table_title"].para)
         return [
             KeepTogether([heading, drawn]),
