@@ -16,25 +16,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from chromium import CHROMIUM, FLAGS
 
 from build_report import main
 
 FULL = Path(__file__).parent / "fixtures" / "full"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# Chromium's own background services, which the flags below still let it try.
+# Chromium's own background services, which its flags (tests/chromium.py) still let it try.
 BROWSER_SERVICES = ("google.com", "googleapis.com", "gvt1.com", "gstatic.com")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--proxy-server=http://127.0.0.1:9",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-]
 
 pytestmark = [
     pytest.mark.slow,
