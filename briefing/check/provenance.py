@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.diagnostics import Diagnostic
+from briefing.load.files import read_capped
 
 if TYPE_CHECKING:
     from briefing.load import Content
@@ -159,13 +160,9 @@ def read_archive(archive: Path, name: str) -> str:
             raise ValueError(f"not found in {archive}")
         if not path.is_file() or path.resolve().parent != archive.resolve():
             raise ValueError(f"is not a plain file in {archive}")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_ARCHIVE_BYTES + 1)
     except OSError as exc:
         raise ValueError(f"cannot be read: {exc.strerror}") from None
-    if len(raw) > MAX_ARCHIVE_BYTES:
-        raise ValueError(f"is larger than {MAX_ARCHIVE_BYTES:,} bytes")
-    return raw.decode("utf-8", "replace")
+    return read_capped(path, MAX_ARCHIVE_BYTES).decode("utf-8", "replace")
 
 
 def check_quotes(content: Content, archive: Path) -> list[Diagnostic]:

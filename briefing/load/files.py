@@ -76,6 +76,18 @@ def read_yaml(path: Path, name: str) -> Located:
     return located
 
 
+def read_capped(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a file the caller has checked; ValueError says why not."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ValueError(f"cannot be read: {exc.strerror}") from None
+    if len(data) > limit:
+        raise ValueError(f"is larger than {limit:,} bytes")
+    return data
+
+
 def read_bytes(path: Path, name: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
     """Read a content file, refusing anything larger than `limit`."""
     try:

@@ -16,6 +16,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.load.files import read_capped
+
 MAX_IMAGE_BYTES = 5_000_000
 MAX_PIXELS = 25_000_000
 """A 5,000 x 5,000 picture: a satellite still or a scanned page, well inside the memory cap."""
@@ -55,12 +57,9 @@ def read_picture(root: Path, relative: str) -> Picture:
             raise ValueError("is outside the content folder")
         if not path.is_file():
             raise ValueError("not found" if not path.exists() else "is not a plain file")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_IMAGE_BYTES + 1)
     except OSError as exc:
         raise ValueError(f"cannot be read: {exc.strerror}") from None
-    if len(data) > MAX_IMAGE_BYTES:
-        raise ValueError(f"is larger than {MAX_IMAGE_BYTES:,} bytes")
+    data = read_capped(path, MAX_IMAGE_BYTES)
     if data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff"):
         kind = "png" if data[:1] == b"\x89" else "jpeg"
         if kind != relative.lower().rsplit(".", 1)[1].replace("jpg", "jpeg"):
