@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,6 +73,24 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
 
     config.option.loadscopereorder = False  # keep pytest_collection_modifyitems' order
     return ByUnit(config, log)  # type: ignore[arg-type]
+
+
+REPOSITORY_OUT = Path(__file__).resolve().parent.parent / "out"
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int]]:
+    if not folder.is_dir():
+        return {}
+    return {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_out_untouched() -> Iterator[None]:
+    """No test writes the user's out/, the CLI's default --out: a test builds into its own
+    folder, so `make test` never replaces the briefing `make briefing` made."""
+    before = _files(REPOSITORY_OUT)
+    yield
+    assert _files(REPOSITORY_OUT) == before, "a test wrote the repository's out/: give it --out"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -23,5 +23,8 @@ def test_a_link_to_every_real_anchor_builds_in_reportlab(tmp_path: Path) -> None
     links = " ".join(f"[{a}](#{a})" for a in anchors)
     section.write_text(section.read_text(encoding="utf-8") + f"\n\n{links}\n", encoding="utf-8")
     with chdir(tmp_path):
-        code, _, err = run_cli(["--content", "content", "--engine", "reportlab", "--quiet"])
+        out = str(tmp_path / "out" / "briefing.pdf")  # the default is the repository's out/
+        code, _, err = run_cli(
+            ["--content", "content", "--out", out, "--engine", "reportlab", "--quiet"]
+        )
     assert code == 0, err
