@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ import pytest
 import weasyprint
 import weasyprint.document
 import weasyprint.pdf.fonts
+from fontTools import subset
+from fontTools.ttLib import TTFont
 from weasyprint import HTML
 from weasyprint.css import StyleFor
 from weasyprint.layout import LayoutContext, block
@@ -19,12 +22,14 @@ from weasyprint.layout import LayoutContext, block
 import briefing.render.html as page_html
 from briefing.assemble import assemble
 from briefing.errors import FetchRefused, FootnotePlacementError, SandboxError
+from briefing.fonts import FACES, find_font
 from briefing.load import load
 from briefing.render.html import STYLES, render_html
 from briefing.render.palette import css_variables
 from briefing.render.weasyprint import WeasyRenderer, _break_target
 from briefing.render.weasyprint import drawn as weasydrawn
 from briefing.render.weasyprint import patch as weasyfix
+from briefing.render.weasyprint import subset as fontsubset
 from briefing.render.weasyprint.notecheck import Placement, misplaced, placements
 from briefing.render.weasyprint.patch import weasyprint_fixes
 from briefing.render.weasyprint.sandbox import SandboxFetcher
@@ -256,7 +261,9 @@ def test_the_fixes_are_undone_after_the_render() -> None:
     lines, area = block._linebox_layout, LayoutContext._update_footnote_area
     references, paint = pydyf.PDF.page_references, weasyprint.document.Page.paint
     styles = (StyleFor.__init__, StyleFor.set_computed_styles, StyleFor.__call__)
+    fonttools = weasyprint.pdf.fonts.subset
     with weasyprint_fixes():
+        assert weasyprint.pdf.fonts.subset is not fonttools
         assert block._linebox_layout is not lines
         assert LayoutContext._update_footnote_area is not area
         assert pydyf.PDF.page_references is not references
@@ -265,6 +272,7 @@ def test_the_fixes_are_undone_after_the_render() -> None:
     assert block._linebox_layout is lines and LayoutContext._update_footnote_area is area
     assert pydyf.PDF.page_references is references and weasyprint.document.Page.paint is paint
     assert (StyleFor.__init__, StyleFor.set_computed_styles, StyleFor.__call__) == styles
+    assert weasyprint.pdf.fonts.subset is fonttools
 
 
 @pytest.mark.slow
@@ -308,11 +316,58 @@ def test_fonts_are_subset_alike_whether_or_not_the_system_has_harfbuzz_subset(
     html = dense_notes(3)
     without = WeasyRenderer().render_html(html)
     monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", object())  # "installed"
-    monkeypatch.setattr(weasyfix, "_HARFBUZZ_SUBSET", object())
+    monkeypatch.setattr(fontsubset, "_HARFBUZZ_SUBSET", object())
     called: list[Any] = []
     monkeypatch.setattr(weasyprint.pdf.fonts.Font, "_harfbuzz_subset", lambda *a: called.append(a))
     assert WeasyRenderer().render_html(html) == without
     assert not called  # HarfBuzz was never asked
+
+
+def _subset_font(subsetter: type[subset.Subsetter], path: Path) -> tuple[bytes, list[str]]:
+    """A face subset to some glyphs with the options WeasyPrint 70 gives fontTools; the
+    bytes, and the tables fontTools read from the file to make them."""
+    options = subset.Options(
+        retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True, hinting=False,
+        desubroutinize=True, notdef_outline=False,
+    )  # fmt: skip
+    options.drop_tables += ["GSUB", "GPOS", "SVG"]
+    font = TTFont(path)
+    read: list[str] = []
+    reading = font._readTable
+    font._readTable = lambda tag: (read.append(tag), reading(tag))[1]  # type: ignore[method-assign]
+    making = subsetter(options)
+    making.populate(gids=[0, 3, 36, 68, 69, 70, 200, 1000])
+    making.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue(), read
+
+
+@pytest.mark.parametrize("face", sorted(FACES))
+def test_fonts_are_subset_to_the_same_bytes_without_reading_dropped_tables(
+    face: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fontTools reads GSUB and GPOS in full before dropping them; dropping them first by
+    its own rule changes no byte of the subset font."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    path = find_font(face)
+    plain, plain_read = _subset_font(subset.Subsetter, path)
+    dropping, dropping_read = _subset_font(fontsubset.DroppingSubsetter, path)
+    assert dropping == plain
+    layout = {"GSUB", "GPOS"} & set(TTFont(path).keys())
+    assert layout <= set(plain_read)  # what the fix saves: fontTools alone reads them
+    assert not layout & set(dropping_read)
+
+
+def test_the_subset_fix_stays_off_for_another_fonttools_rule(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Tables are dropped early only while fontTools drops them by the rule repeated here."""
+    monkeypatch.setattr(fontsubset, "_DROP_RULE", ("a rule this version does not have",))
+    fonttools = weasyprint.pdf.fonts.subset
+    with weasyprint_fixes() as active:
+        assert not active and weasyprint.pdf.fonts.subset is fonttools
+    assert "placement check alone" in caplog.text
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""render: seven fixes to WeasyPrint 70 and pydyf 0.13, applied only while a render runs.
+"""render: eight fixes to WeasyPrint 70 and pydyf 0.13, applied only while a render runs.
 
 Notes stay with their calls, fixed at the cause instead of repaired after.
 
@@ -33,11 +33,8 @@ styles per element, of which a briefing uses a few hundred. They are now compute
 box builder first asks for one, from the same cascade, so the boxes and the bytes are the
 same (tested); each distinct cascade is kept once (N = 2,000: 100 MiB less at the peak).
 
-Fonts are subset by one library everywhere. WeasyPrint subsets with HarfBuzz where the
-system has libharfbuzz-subset and with fontTools elsewhere, and the two give different
-bytes; so the same commit built on a machine that has it (any with Chromium, say) and on
-one that does not gave different files. Every render now subsets with fontTools, which is
-pinned with the other Python libraries.
+Fonts are subset by one library everywhere, and the tables it would drop are dropped before
+it reads them (`briefing.render.weasyprint.subset`).
 
 Tags describe. Header cells get `/Scope` and SVG figures their description as `/Alt`
 (`briefing.render.weasyprint.tagfix`), which WeasyPrint's tagger leaves out.
@@ -59,12 +56,12 @@ from typing import Any
 
 import pydyf
 import weasyprint
-import weasyprint.pdf.fonts
 from weasyprint.css import StyleFor
 from weasyprint.formatting_structure import build
 from weasyprint.layout import LayoutContext, block
 
 import briefing.render.weasyprint.drawn as weasydrawn
+import briefing.render.weasyprint.subset as fontsubset
 import briefing.render.weasyprint.tagfix as tagfix
 
 log = logging.getLogger(__name__)
@@ -235,15 +232,6 @@ def _styles_are_pinned() -> bool:
 
 
 _STREAM_JOIN = "stream = b'\\n'.join(_to_bytes(item) for item in self.stream)"
-_HARFBUZZ_SUBSET = weasyprint.pdf.fonts.harfbuzz_subset
-_SUBSET_CHOICE = "if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):"
-
-
-def _subset_is_pinned() -> bool:
-    try:
-        return _SUBSET_CHOICE in inspect.getsource(weasyprint.pdf.fonts.Font.subset)
-    except (OSError, TypeError):
-        return False
 
 
 def _pydyf_is_pinned() -> bool:
@@ -263,7 +251,7 @@ def weasyprint_fixes() -> Iterator[bool]:
         fixed is None
         or not _pydyf_is_pinned()
         or not _styles_are_pinned()
-        or not _subset_is_pinned()
+        or not fontsubset.pinned()
         or not weasydrawn.pinned()
         or not tagfix.pinned()
     ):
@@ -285,11 +273,11 @@ def weasyprint_fixes() -> Iterator[bool]:
     StyleFor.__init__ = _deferring_init
     StyleFor.set_computed_styles = _set_or_defer
     StyleFor.__call__ = _style_when_used
-    weasyprint.pdf.fonts.harfbuzz_subset = None  # `Font.subset` then uses fontTools
+    fontsubset.install()
     try:
         yield True
     finally:
-        weasyprint.pdf.fonts.harfbuzz_subset = _HARFBUZZ_SUBSET
+        fontsubset.uninstall()
         block._linebox_layout = _ORIGINAL_LINES
         LayoutContext._update_footnote_area = _FULL_AREA
         pydyf.PDF.page_references = _ALL_PAGE_REFERENCES
