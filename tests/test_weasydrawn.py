@@ -15,7 +15,9 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, NumberObject
 from weasyprint import HTML
 
+import briefing.render.weasyprint as weasyrenderer
 from briefing.render.html import STYLES
+from briefing.render.weasyprint import WeasyRenderer
 from briefing.render.weasyprint import drawn as weasydrawn
 from briefing.render.weasyprint.patch import weasyprint_fixes
 
@@ -89,7 +91,8 @@ def test_pages_tagged_as_drawn_give_weasyprints_tag_tree(monkeypatch: pytest.Mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     monkeypatch.setattr(weasydrawn, "COLLECT_EVERY", 2)  # collections among the pages too
     html = tagged_html(12)
-    ours, laid_out = write(html, page_by_page=True)
+    with weasydrawn.collecting(long=True):
+        ours, laid_out = write(html, page_by_page=True)
     theirs, _ = write(html, page_by_page=False)
     assert len(laid_out.pages) > 6
     mine, weasyprints = pdf_structure(ours), pdf_structure(theirs)
@@ -116,7 +119,7 @@ def test_each_page_is_let_go_once_drawn(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(weasydrawn, "_PAINT", recording)
     gc.collect()
-    with weasyprint_fixes():
+    with weasyprint_fixes(), weasydrawn.collecting(long=True):
         laid_out.write_pdf(pdf_tags=True)
     assert len(alive_at) == len(boxes) > 6
     assert all(alive_at[0])
@@ -135,3 +138,19 @@ def test_an_untagged_pdf_keeps_its_layout() -> None:
     assert all(page._page_box is not None for page in laid_out.pages)
     pages = [len(PdfReader(io.BytesIO(data)).pages) for data in (first, again)]
     assert pages == [len(laid_out.pages)] * 2
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_only_a_long_documents_pages_are_collected_as_they_are_written(
+    long: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short document is written without running the collector: two runs cost about
+    1 s at N = 400 and free little; a long one runs it every COLLECT_EVERY pages."""
+    runs: list[int] = []
+    monkeypatch.setattr(weasydrawn, "gc", type("Gc", (), {"collect": lambda: runs.append(1)}))
+    monkeypatch.setattr(weasydrawn, "COLLECT_EVERY", 3)
+    renderer = WeasyRenderer()
+    monkeypatch.setattr(weasyrenderer, "COLLECT_PAGES", 4 if long else 1000)
+    renderer.render_html(tagged_html(12))
+    assert renderer.pages is not None and renderer.pages > 6
+    assert len(runs) == (renderer.pages // 3 if long else 0)

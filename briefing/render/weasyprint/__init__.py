@@ -14,6 +14,7 @@ from weasyprint.urls import FatalURLFetchingError
 from briefing.assemble.document import Document
 from briefing.errors import FootnotePlacementError, SandboxError
 from briefing.render.html import print_html
+from briefing.render.weasyprint import drawn as weasydrawn
 from briefing.render.weasyprint.notecheck import Placement, misplaced, overfull, placements
 from briefing.render.weasyprint.patch import weasyprint_fixes
 from briefing.render.weasyprint.sandbox import SandboxFetcher
@@ -25,7 +26,8 @@ MAX_REPAIRS = 6
 """Re-renders allowed to move misplaced footnotes; each adds a page break or more."""
 COLLECT_PAGES = 250
 """From this many pages, garbage is collected between layout and writing (0.7 s at 112
-pages for 10 MB less peak memory; 3.5 s at 535 pages for 280 MB)."""
+pages for 10 MB less peak memory; 3.5 s at 535 pages for 280 MB), and every
+`drawn.COLLECT_EVERY` pages as they are written."""
 _BLOCKS = {"p", "li", "tr", "blockquote", "h1", "h2", "h3", "h4", "div", "section"}
 _FORCED_BREAK = "break-before: page"
 
@@ -94,13 +96,15 @@ class WeasyRenderer:
 
     def write(self, laid_out: Any) -> bytes:
         """The laid-out document's PDF."""
-        if len(laid_out.pages) >= COLLECT_PAGES:
+        long = len(laid_out.pages) >= COLLECT_PAGES
+        if long:
             # Layout leaves over a million objects in reference cycles; collecting them
             # lets writing the PDF reuse that memory (N = 2,000: peak 1.40 -> 1.12 GiB).
             # Below this size the memory is small and the time is not.
             gc.collect()
         self.pages = len(laid_out.pages)
-        return laid_out.write_pdf(**self.options())
+        with weasydrawn.collecting(long):
+            return laid_out.write_pdf(**self.options())
 
     def options(self) -> dict[str, Any]:
         """WeasyPrint's options for rendering and writing."""

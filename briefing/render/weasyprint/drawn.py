@@ -9,8 +9,10 @@ by side). Here each page is tagged as soon as it is drawn, by WeasyPrint's own
 object numbers differ, since they follow their own page's objects instead of all pages'.
 
 Layout leaves boxes and styles in reference cycles, so a page let go frees little until
-the cycle collector runs; it runs every `COLLECT_EVERY` pages, and the heap it freed goes
-back to the system (glibc's `malloc_trim`), so that memory falls as the pages are written.
+the cycle collector runs. In a long document (`collecting`) it runs every `COLLECT_EVERY`
+pages, and the heap it freed goes back to the system (glibc's `malloc_trim`), so that
+memory falls as the pages are written; in a short one it would cost time (N = 400, 112
+pages: about 1 s for two runs) to free little.
 
 A page's drawing is also kept as one small bytes object per PDF operator until the file
 is written; once the page is drawn, it is joined into one, the way pydyf joins it.
@@ -18,10 +20,12 @@ is written; once the page is drawn, it is joined into one, the way pydyf joins i
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import hashlib
 import inspect
+from collections.abc import Iterator
 from typing import Any
 
 import pydyf
@@ -31,6 +35,8 @@ from weasyprint.pdf import tags
 
 COLLECT_EVERY = 50
 """Pages drawn between two runs of the cycle collector (N = 2,000: about 0.3 s each)."""
+_collect_every: int | None = None
+"""COLLECT_EVERY while `collecting` a long document's pages, else None: no runs."""
 
 _PAINT = weasyprint.document.Page.paint
 _ADD_FORMS = weasyprint.pdf.add_forms
@@ -114,10 +120,21 @@ def _paint(page: Any, stream: Any, scale: float = 1) -> None:
     pdf._briefing_tagging = tagging
     tagging.tag(pdf, page_number, page._page_box, stream._tags)
     page._page_box = None
-    if (page_number + 1) % COLLECT_EVERY == 0:
+    if _collect_every and (page_number + 1) % _collect_every == 0:
         gc.collect()
         if _TRIM is not None:
             _TRIM(0)
+
+
+@contextlib.contextmanager
+def collecting(long: bool) -> Iterator[None]:
+    """While inside, a `long` document's pages are collected every `COLLECT_EVERY` drawn."""
+    global _collect_every
+    _collect_every = COLLECT_EVERY if long else None
+    try:
+        yield
+    finally:
+        _collect_every = None
 
 
 def _add_tags(pdf: Any, document: Any, pdf_version: Any, page_streams: Any) -> None:
