@@ -17,49 +17,34 @@ from helpers_render import (
     weasyprint_build,
     weasyprint_render,
 )
+from units import unit
 
 if TYPE_CHECKING:
     from briefing.assemble.document import Document
     from briefing.render.reportlab import Layout
 
 
-RUN_WITH = {
-    "tests/test_pdfua.py": "tests/test_pdf.py",
-    "tests/test_readers.py": "tests/test_pdf.py",
-}
-"""Files that read a build too slow to make on two workers (the shipped briefing with
-WeasyPrint, `shipped_build`): each runs on the worker of the file named."""
-SPREAD = ("tests/test_hostile.py", "tests/test_hostile_yaml.py")
-"""Files of independent cases, a process or a fork each: spread over the workers."""
-
-
-def _unit(nodeid: str) -> str:
-    """What one worker runs whole: a test file (with the files RUN_WITH it), or one case."""
-    path = nodeid.split("::", 1)[0]
-    return nodeid if path in SPREAD else RUN_WITH.get(path, path)
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The units with the most slow tests first and SPREAD's cases last, so that under
+    """The units with the most slow tests first and `units.SPREAD`'s cases last, so that under
     pytest -n the long units start at once and the short cases fill the workers at the
     end (each file's own order is kept)."""
     slow: dict[str, int] = {}
     first: dict[str, int] = {}
     for index, item in enumerate(items):
-        unit = _unit(item.nodeid)
-        first.setdefault(unit, index)
-        slow[unit] = slow.get(unit, 0) + (item.get_closest_marker("slow") is not None)
+        its = unit(item.nodeid)
+        first.setdefault(its, index)
+        slow[its] = slow.get(its, 0) + (item.get_closest_marker("slow") is not None)
 
     def key(item: pytest.Item) -> tuple[bool, int, int]:
-        unit = _unit(item.nodeid)
-        return unit == item.nodeid, -slow[unit], first[unit]
+        its = unit(item.nodeid)
+        return its == item.nodeid, -slow[its], first[its]
 
     items.sort(key=key)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    """Under `pytest -n`: each unit (see `_unit`) goes to one worker, in the collection's
+    """Under `pytest -n`: each unit (see `units.unit`) goes to one worker, in the collection's
     order, so a file's module fixtures (a built briefing, a venv) are made once and the
     session's once per worker. Not xdist_group: `--dist loadgroup` groups nothing with
     pytest 9.2's node ids (pytest-dev/pytest-xdist#1386)."""
@@ -69,7 +54,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
 
     class ByUnit(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return _unit(nodeid)
+            return unit(nodeid)
 
     config.option.loadscopereorder = False  # keep pytest_collection_modifyitems' order
     return ByUnit(config, log)  # type: ignore[arg-type]

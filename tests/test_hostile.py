@@ -1,10 +1,11 @@
 """Hostile content, end to end: each case in tests/hostile/ is a clear error or renders inert.
 
-Each case runs as its own process (tests/hostile_runner.py) under an audit hook
-that refuses and logs any file opened outside the project, any socket and any
-subprocess; a canary file shows that no payload ran; the PDF is inspected for
-embedded files, scripts, actions, forms and file links; time and memory are
-bounded by the build's own limits.
+Each case is built by the command line's own code in a runner process
+(tests/hostile_runner.py), a few cases to a runner (`units.BATCHES`), under an audit
+hook that refuses and logs any file opened outside the case's folders, any socket and
+any subprocess; a canary file shows that no payload ran; the PDF is inspected for
+embedded files, scripts, actions, forms and file links; time and memory are bounded by
+the build's own limits.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 from hostile_files import make_file
 from pdf_inspect import pdf_problems, pdf_text
+from units import hostile_batch
 
-pytestmark = pytest.mark.slow  # each case is a build in a process of its own
+pytestmark = pytest.mark.slow  # each case is a whole build, in a runner process
 HERE = Path(__file__).resolve().parent
 CASES = sorted((HERE / "hostile").glob("*.yaml"))
 FULL = HERE / "fixtures" / "full"
@@ -90,17 +94,43 @@ def _apply(case: dict, content: Path, canary: Path) -> None:
         _apply(more, content, canary)
 
 
-@pytest.mark.parametrize(("path", "engine"), _params())
-def test_hostile_case(path: Path, engine: str, tmp_path: Path) -> None:
+@dataclass
+class Job:
+    """One case made ready to build in its own folder."""
+
+    folder: Path
+    content: Path
+    out: Path
+    canary: Path
+    log: Path
+    engine: str
+    options: list[str]
+
+    def as_json(self) -> dict[str, object]:
+        at = self.options.index("--archive") + 1 if "--archive" in self.options else None
+        archive = [self.options[at]] if at else []
+        return {
+            "content": str(self.content),
+            "out": str(self.out),
+            "engine": "reportlab" if self.engine == "check" else self.engine,
+            "log": str(self.log),
+            "options": self.options,
+            "archive": archive,
+            "cwd": str(self.folder),
+        }
+
+
+def _prepare(path: Path, engine: str, folder: Path) -> Job:
+    """The case's content (the full fixture with the case's edits) and output folder."""
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
-    content = tmp_path / "content"
+    content = folder / "content"
     shutil.copytree(FULL, content)
-    shutil.copytree(ARCHIVE, tmp_path / "archive")
-    canary = tmp_path / "CANARY"
+    shutil.copytree(ARCHIVE, folder / "archive")
+    canary = folder / "CANARY"
     _apply(case, content, canary)
-    out = tmp_path / "out" / "briefing.pdf"
+    out = folder / "out" / "briefing.pdf"
     if case.get("output") == "blocked":
-        (tmp_path / "out").write_text("a file where the output folder should be")
+        (folder / "out").write_text("a file where the output folder should be")
     elif case.get("output") == "folder":
         out.mkdir(parents=True)
     else:
@@ -108,28 +138,82 @@ def test_hostile_case(path: Path, engine: str, tmp_path: Path) -> None:
         out.write_bytes(PREVIOUS)
     options = ["--check"] if engine == "check" else []
     if case.get("archive"):
-        options += ["--archive", str(tmp_path / "archive")]
-    log = tmp_path / "audit.log"
-    run = subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "hostile_runner.py"),
-            str(content),
-            str(out),
-            "reportlab" if engine == "check" else engine,
-            str(log),
-            json.dumps(options),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+        options += ["--archive", str(folder / "archive")]
+    return Job(folder, content, out, canary, folder / "audit.log", engine, options)
+
+
+class Batches:
+    """Runs each batch of cases (`units.hostile_batch`) in one runner process, the first
+    time one of its tests asks, and keeps every case's result."""
+
+    def __init__(self, session: pytest.Session, folders: pytest.TempPathFactory) -> None:
+        self.session, self.folders = session, folders
+        self.done: dict[str, tuple[Job, dict]] = {}
+
+    def result(self, item: pytest.Item) -> tuple[Job, dict]:
+        if item.nodeid not in self.done:
+            batch = hostile_batch(item.nodeid)
+            members = [
+                other
+                for other in self.session.items
+                if other.nodeid.startswith(item.nodeid.split("[", 1)[0] + "[")
+                and hostile_batch(other.nodeid) == batch
+                and other.nodeid not in self.done
+                and not other.get_closest_marker("skip")
+            ]
+            if item not in members:
+                members.append(item)
+            self._run(members)
+        return self.done[item.nodeid]
+
+    def _run(self, items: list[pytest.Item]) -> None:
+        jobs = {}
+        for item in items:
+            params = item.callspec.params  # type: ignore[attr-defined]
+            folder = self.folders.mktemp(params["path"].stem)
+            jobs[item.nodeid] = _prepare(params["path"], params["engine"], folder)
+        waiting = list(jobs)
+        while waiting:  # again from the case after one that brought the runner down
+            run = subprocess.run(
+                [sys.executable, str(HERE / "hostile_runner.py")],
+                input=json.dumps([jobs[n].as_json() for n in waiting]),
+                capture_output=True,
+                text=True,
+                timeout=60 * len(waiting),
+            )
+            lines = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+            for line in lines:
+                nodeid = waiting[line["index"]]
+                self.done[nodeid] = (jobs[nodeid], line)
+            if len(lines) < len(waiting):
+                crashed = waiting[len(lines)]
+                self.done[crashed] = (jobs[crashed], {"crashed": run.stderr[-3000:]})
+                waiting = waiting[len(lines) + 1 :]
+            else:
+                waiting = []
+
+
+@pytest.fixture(scope="module")
+def batches(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Batches:
+    return Batches(request.session, tmp_path_factory)
+
+
+@pytest.mark.parametrize(("path", "engine"), _params())
+def test_hostile_case(
+    path: Path,
+    engine: str,
+    request: pytest.FixtureRequest,
+    batches: Batches,
+    record_property: Callable[[str, object], None],
+) -> None:
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    job, result = batches.result(request.node)
+    assert "crashed" not in result, f"the runner stopped in this case: {result['crashed']}"
+    record_property("build_seconds", result["seconds"])  # for bench/bounds.py, not asserted
+    canary, log, out = job.canary, job.log, job.out
     printed = result["stdout"] + result["stderr"]
 
-    assert "Traceback" not in printed and "Traceback" not in run.stderr, printed
+    assert "Traceback" not in printed, printed
     assert not canary.exists(), "a payload ran"
     assert not log.exists() or log.read_text() == "", f"refused: {log.read_text()}"
     # No wall-clock assertion: time is bounded by the build's own --timeout (exit 3 here),
