@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 from pypdf import PdfReader
 from pypdf.generic import (
     ArrayObject,
@@ -79,9 +80,27 @@ def pdf_problems(path: Path) -> list[str]:
     return problems
 
 
-def pdf_text(path: Path) -> str:
+def page_texts(pdf: Path | bytes) -> list[str]:
+    """Each page's text as a reader copies it, read by pdfium (the PDF reader of Chromium):
+    some thirty times faster than pypdf (the shipped briefing: 0.25 s against 8.5 s). A
+    hyphen that ends a line, which pdfium marks as a possible soft hyphen, is kept."""
+    document = pypdfium2.PdfDocument(pdf)
+    texts = []
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            textpage.close()
+            page.close()
+            texts.append(text.replace("\r\n", "\n").replace("\ufffe", "-\n"))
+    finally:
+        document.close()
+    return texts
+
+
+def pdf_text(pdf: Path | bytes) -> str:
     """All the text a reader can copy, page after page."""
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return "\n".join(page_texts(pdf))
 
 
 def pdf_structure(data: bytes) -> dict[str, Any]:

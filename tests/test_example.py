@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from pdf_inspect import page_texts
 
 from briefing.cli import main
 
@@ -35,12 +35,13 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     return out
 
 
-def _pages(pdf: Path) -> list[str]:
-    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages]
+@pytest.fixture(scope="module")
+def pages(built: Path) -> list[str]:
+    """The PDF's text, page by page, its spaces squashed."""
+    return [" ".join(text.split()) for text in page_texts(built)]
 
 
-def test_the_example_reads_in_french_in_both_engines(built: Path) -> None:
-    pages = _pages(built)
+def test_the_example_reads_in_french_in_both_engines(pages: list[str]) -> None:
     text = " ".join(pages)
     for label in ("Jugements clés", "Sommaire", "Chronologie", "Annexe A", "Sources"):
         assert label in text, label
@@ -52,9 +53,16 @@ def test_the_example_reads_in_french_in_both_engines(built: Path) -> None:
         assert english not in text, english
 
 
-def test_nothing_of_the_shipped_war_reaches_the_example(built: Path) -> None:
+def test_the_full_briefing_opens_with_its_bottom_line_after_the_cover(pages: list[str]) -> None:
+    """The shipped briefing's is in tests/test_pdf.py, on the session's WeasyPrint build."""
+    assert "l’essentiel en bref" in pages[1].lower(), pages[1][:200]
+    # The summary is one page: the key judgments start on the next.
+    assert "Jugements clés" in pages[2] and "Jugements clés" not in pages[1], pages[2][:200]
+
+
+def test_nothing_of_the_shipped_war_reaches_the_example(built: Path, pages: list[str]) -> None:
     html = built.with_suffix(".html").read_text(encoding="utf-8")
-    for shown in (" ".join(_pages(built)), html):
+    for shown in (" ".join(pages), html):
         for word in SHIPPED_WORDS:
             assert word not in shown, word
         # The example's own parties and places are what is drawn and named.
