@@ -135,7 +135,7 @@ class Words:
     def sort_key(self, text: str) -> tuple[int, ...]:
         """Sort as people read the names: the Unicode Collation Algorithm, so `ʻEua` sorts
         under E and `Ézé` beside `Eze`, not after `Z`."""
-        return _collator().sort_key(text)
+        return collation_table().sort_key(text)
 
     def coordinates(self, lat: float, lon: float) -> str:
         """`21.14° S, 175.20° W`, with the language's decimal sign and compass letters."""
@@ -160,8 +160,9 @@ class Words:
 
 
 @functools.cache
-def _collator() -> Collator:
-    """The collation table, read once per process (about 0.1 s), only when names are sorted."""
+def collation_table() -> Collator:
+    """The collation table, read once per process (about 0.2 s), only when names are sorted
+    (or by `briefing.warm_up`, before the children that sort them are forked)."""
     return Collator()
 
 

@@ -60,6 +60,9 @@ def _png(width: int, height: int, *, rows: bytes) -> bytes:
 def _zero_rows(width: int, height: int) -> bytes:
     """Every row black, compressed as a stream: hundreds of megabytes in a few hundred KB."""
     packer = zlib.compressobj(9)
-    row = bytes(width + 1)  # filter byte 0, then the pixels
-    parts = [packer.compress(row) for _ in range(height)]
+    rows = max(1, 2**20 // (width + 1))  # about a megabyte at a time
+    parts = []
+    for start in range(0, height, rows):
+        # Each row is filter byte 0, then the pixels: all zeros.
+        parts.append(packer.compress(bytes((width + 1) * min(rows, height - start))))
     return b"".join(parts) + packer.flush()
