@@ -3,11 +3,13 @@ links; and, in comparable form, what a reader and a screen reader get from it.""
 
 from __future__ import annotations
 
+import ctypes
 import io
 from pathlib import Path
 from typing import Any
 
 import pypdfium2
+import pypdfium2.raw as pdfium
 from pypdf import PdfReader
 from pypdf.generic import (
     ArrayObject,
@@ -96,6 +98,33 @@ def page_texts(pdf: Path | bytes) -> list[str]:
     finally:
         document.close()
     return texts
+
+
+def text_runs(pdf: Path | bytes) -> list[list[tuple[str, float]]]:
+    """Each page's text objects in drawing order, with the size in points they print at
+    (the font size times the object's vertical scale), read by pdfium as `page_texts` is."""
+    document = pypdfium2.PdfDocument(pdf)
+    pages = []
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            runs = []
+            for piece in page.get_objects(filter=(pdfium.FPDF_PAGEOBJ_TEXT,)):
+                length = pdfium.FPDFTextObj_GetText(piece.raw, textpage.raw, None, 0)
+                buffer = (ctypes.c_ushort * (length // 2))()
+                pdfium.FPDFTextObj_GetText(piece.raw, textpage.raw, buffer, length)
+                text = bytes(buffer)[: length - 2].decode("utf-16-le", "replace")
+                size = ctypes.c_float()
+                pdfium.FPDFTextObj_GetFontSize(piece.raw, ctypes.byref(size))
+                if text.strip():  # \x02 is how pdfium reads a hyphen that ends a line
+                    scale = abs(piece.get_matrix().d)
+                    runs.append((text.replace("\x02", "-"), round(size.value * scale, 2)))
+            textpage.close()
+            page.close()
+            pages.append(runs)
+    finally:
+        document.close()
+    return pages
 
 
 def pdf_text(pdf: Path | bytes) -> str:
