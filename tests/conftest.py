@@ -113,6 +113,15 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/full built with WeasyPrint as a user builds it, without
+    SOURCE_DATE_EPOCH (its dates are then the as-of date): the PDF, beside its manifest."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        return weasyprint_build(FULL, tmp_path_factory.mktemp("fixture-weasyprint"))
+
+
+@pytest.fixture(scope="session")
 def shipped_pdf(shipped_build: Path) -> tuple[Document, bytes]:
     """The shipped briefing's Document and the PDF of `shipped_build`."""
     return document_of(SHIPPED), shipped_build.read_bytes()

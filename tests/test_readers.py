@@ -45,17 +45,23 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def built(
-    folders: dict[str, Path], tmp_path_factory: pytest.TempPathFactory, shipped_build: Path
+    folders: dict[str, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+    shipped_build: Path,
+    fixture_build: Path,
 ) -> dict[tuple[str, str], Path]:
-    """Each content built once with each engine, as a user builds it."""
-    out: dict[tuple[str, str], Path] = {("shipped", "weasyprint"): shipped_build}  # conftest.py
-    for name, folder in folders.items():
-        for engine in ENGINES:
-            if (name, engine) in out:
-                continue
-            pdf = tmp_path_factory.mktemp(f"{name}-{engine}") / "briefing.pdf"
-            build(folder, pdf, engine=engine, force=True)
-            out[name, engine] = pdf
+    """Each content built once with each engine, as a user builds it (without
+    SOURCE_DATE_EPOCH); the two WeasyPrint builds the session shares (conftest.py)."""
+    out = {("shipped", "weasyprint"): shipped_build, ("fixture", "weasyprint"): fixture_build}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        for name, folder in folders.items():
+            for engine in ENGINES:
+                if (name, engine) in out:
+                    continue
+                pdf = tmp_path_factory.mktemp(f"{name}-{engine}") / "briefing.pdf"
+                build(folder, pdf, engine=engine, force=True)
+                out[name, engine] = pdf
     return out
 
 
@@ -105,16 +111,17 @@ def test_qpdf_check_finds_nothing_wrong(
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_source_date_epoch_sets_the_pdf_dates_in_both_engines(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+    built: dict[tuple[str, str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
 ) -> None:
-    """The as-of date by default; SOURCE_DATE_EPOCH when set (reproducible-builds.org)."""
+    """The as-of date by default (the fixture as `built` made it, without the variable);
+    SOURCE_DATE_EPOCH when set (reproducible-builds.org)."""
     fixture = ROOT / "tests" / "fixtures" / "full"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pdf = tmp_path / f"{engine}-1700000000.pdf"
+    build(fixture, pdf, engine=engine, force=True)
     dates = {}
-    for epoch in ("", "1700000000"):
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-        pdf = tmp_path / f"{engine}-{epoch or 'as-of'}.pdf"
-        build(fixture, pdf, engine=engine, force=True)
-        meta = PdfReader(pdf).metadata
+    for epoch, made in (("", built["fixture", engine]), ("1700000000", pdf)):
+        meta = PdfReader(made).metadata
         dates[epoch] = (meta["/CreationDate"], meta["/ModDate"])
     assert all(d.startswith("D:20201130") for d in dates[""]), dates  # as_of: 2020-11-30
     assert all(d.startswith("D:20231114221320") for d in dates["1700000000"]), dates
