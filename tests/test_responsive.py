@@ -98,13 +98,13 @@ def test_the_dark_scheme_follows_the_readers_setting(
 ) -> None:
     background = "getComputedStyle(document.documentElement).backgroundColor"
     colours = {}
-    for scheme in ("light", "dark"):
+    browser.open(pages["shipped"].as_uri(), width=375, mobile=True)
+    for scheme in ("light", "dark"):  # as a reader switches: the open page follows
         browser.call(
             "Emulation.setEmulatedMedia",
             session=True,
             features=[{"name": "prefers-color-scheme", "value": scheme}],
         )
-        browser.open(pages["shipped"].as_uri(), width=375, mobile=True)
         colours[scheme] = browser.evaluate(background)
         browser.screenshot(screens / f"shipped-375-{scheme}-figure.png", selector="figure.chart")
     browser.call("Emulation.setEmulatedMedia", session=True, features=[])

@@ -438,7 +438,6 @@ def test_the_summed_note_area_lays_out_exactly_as_the_full_one(
     document = assemble(content, build_id="x", notes="short", verified_quotes=None)
     documents = [
         dense_notes(5),
-        dense_notes(23),
         render_html(document, notes_as="footnotes", stylesheets=("print.css",)),
     ]
     for html in documents:
