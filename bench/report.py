@@ -14,16 +14,9 @@ from pathlib import Path
 from measure import SAMPLE_SECONDS, Run
 
 OUR_STAGES = ("load", "check", "assemble")
-PREVIOUS = {400: 2.65, 2000: 11.54}
-"""ReportLab's median wall seconds by N in the previous results, copied from bench/results.md
-of 2026-12-02 (before the split layout was retired): issue 22 asks that ReportLab be
-unchanged or faster. Copied, not read back, because every run rewrites results.md."""
-PREVIOUS_MACHINE = "AMD EPYC, 2 cores"
-"""Where PREVIOUS was measured: on another CPU the comparison says little, so the target
-names it."""
-PREVIOUS_NOISE = 1.05
-"""How much slower than PREVIOUS still counts as unchanged: wall times on a 2-core machine
-shared with other work vary by a few percent from run to run."""
+NOISE = 1.05
+"""How much slower than the baseline commit's ReportLab still counts as unchanged: wall
+times on a 2-core machine shared with other work vary by a few percent from run to run."""
 MIB = 1.048576
 """MB (10^6 bytes, as the targets say) per MiB (what ru_maxrss gives)."""
 PACKAGES = (
@@ -44,7 +37,7 @@ class Cell:
 
     size: int
     pipeline: str
-    kind: str  # engine | peer
+    kind: str  # engine | peer | baseline (an earlier commit's engine, bench/run.py BASELINE)
     warmup: Run | None = None
     runs: list[Run] = field(default_factory=list)
     planned: int = 0
@@ -308,23 +301,28 @@ def one_process(cells: list[Cell]) -> Target:
 
 
 def reportlab_unchanged(cells: list[Cell]) -> Target:
-    """Issue 22: ReportLab unchanged or faster than the previous results (PREVIOUS)."""
-    previous = ", ".join(f"N={n} {s:.2f} s" for n, s in PREVIOUS.items())
+    """Issue 22: ReportLab unchanged or faster than before the change, judged against the
+    baseline commit's ReportLab built in the same run (bench/run.py BASELINE), each on the
+    content its own generator makes."""
+    baselines = sorted({c.pipeline for c in cells if c.kind == "baseline"})
     name = (
-        f"reportlab unchanged or faster than the previous results ({previous}, from "
-        f"results.md of 2026-12-02 on {PREVIOUS_MACHINE}; within {PREVIOUS_NOISE - 1:.0%} "
-        "for noise)"
+        f"reportlab unchanged or faster than {', '.join(baselines) or 'the baseline commit'} "
+        f"built in the same run (within {NOISE - 1:.0%} for noise)"
     )
     parts, ratios = [], []
-    for size, before in PREVIOUS.items():
-        cell = _find(cells, size, "reportlab")
-        if cell and cell.wall:
-            ratios.append(cell.wall / before)
-            parts.append(f"N={size}: {cell.wall:.2f} s vs {before:.2f} s ({ratios[-1]:.2f}×)")
+    for size in sorted({c.size for c in cells if c.kind == "baseline"}):
+        mine = _find(cells, size, "reportlab")
+        before = next((c for c in cells if c.size == size and c.kind == "baseline"), None)
+        if mine and mine.wall and before and before.wall:
+            ratios.append(mine.wall / before.wall)
+            parts.append(
+                f"N={size}: {mine.wall:.2f} s vs {before.wall:.2f} s ({ratios[-1]:.2f}×; "
+                f"{mine.pages} and {before.pages} pages)"
+            )
         else:
             parts.append(f"N={size}: not measured")
-    held = all(r <= PREVIOUS_NOISE for r in ratios)
-    return Target(name, "; ".join(parts), _verdict(ratios, held))
+    held = all(r <= NOISE for r in ratios)
+    return Target(name, "; ".join(parts) or "not measured", _verdict(ratios, held))
 
 
 def _verdict(values: Sequence[object], held: bool) -> str:
@@ -396,7 +394,7 @@ def results_table(cells: list[Cell]) -> list[str]:
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for c in sorted(cells, key=lambda c: (c.size, c.kind, c.pipeline)):
-        name = c.pipeline if c.kind == "engine" else f"peer: {c.pipeline}"
+        name = c.pipeline if c.kind == "engine" else f"{c.kind}: {c.pipeline}"
         if not c.runs:
             rows.append(f"| {c.size} | {name} | 0 | failed: {c.error} ||||||||")
             continue

@@ -4,7 +4,9 @@
 Each build is a whole process (`build_report.py --force`): one warm-up (with
 timers around our own steps inside the engine, see instrument.py), then timed
 runs, interleaved across pipelines, and one build that samples the memory of all its
-processes (the build and its one render child) and counts them. Then the no-op rebuild
+processes (the build and its one render child) and counts them. ReportLab is also built by
+the code of an earlier commit (BASELINE) in the same run, on the content that commit's own
+generator makes, so "unchanged or faster" is judged on one machine. Then the no-op rebuild
 and the `--watch` HTML rebuild on the shipped briefing, and a cProfile of each engine.
 
     python bench/run.py [--sizes 40,400,2000] [--runs N] [--quick]
@@ -42,6 +44,10 @@ NOOP_TARGET, WATCH_TARGET = 0.5, 1.0
 SETTINGS = {"timeout": 900.0}
 """Seconds one build may take (build_report.py --timeout); run.py --timeout changes it."""
 PY = sys.executable
+BASELINE = "ecce6f2"
+"""The commit whose results (results.md of 2026-12-02, before the split layout was retired)
+issue 22 asks ReportLab to match: its code is built in the same run as ours (`baseline`)."""
+BASELINE_PIPELINE = f"reportlab@{BASELINE}"
 
 
 def _log(text: str) -> None:
@@ -53,6 +59,39 @@ def _build_cmd(content: Path, out: Path, engine: str, *, force: bool = True) -> 
     # A generous deadline: the benchmark measures slow builds instead of stopping them.
     cmd += ["--engine", engine, "--timeout", f"{SETTINGS['timeout']:g}"]
     return [*cmd, *(["--force"] if force else [])]
+
+
+def baseline(work: Path) -> Path | None:
+    """BASELINE's files, from this repository's history; None (and why, logged) where the
+    history lacks it, as in a shallow clone."""
+    tree = work / "baseline"
+    tree.mkdir(exist_ok=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", BASELINE], capture_output=True, check=False
+    )
+    if archive.returncode != 0:
+        _log(f"baseline {BASELINE} not in this clone's history: {archive.stderr.decode()[:200]}")
+        return None
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
+
+
+def _baseline_content(tree: Path, size: int, seed: int, work: Path) -> Path:
+    """The synthetic content BASELINE's own generator makes (the content model changed)."""
+    out = work / f"content-{size}-{BASELINE}"
+    cmd = [PY, str(tree / "bench" / "generate.py"), str(size), str(out), "--seed", str(seed)]
+    subprocess.run(cmd, cwd=tree, check=True, capture_output=True)
+    return out
+
+
+def _pipeline_cmd(cell: Cell, content: Path, out: Path, work: Path) -> list[str]:
+    if cell.kind == "peer":
+        return _peer_cmd(cell.pipeline, content, out)
+    if cell.kind == "baseline":  # its own build_report.py imports its own package
+        cmd = _build_cmd(content, out, "reportlab")
+        cmd[1] = str(work / "baseline" / "build_report.py")
+        return cmd
+    return _build_cmd(content, out, cell.pipeline)
 
 
 def _peer_cmd(peer: str, content: Path, out: Path) -> list[str]:
@@ -74,8 +113,8 @@ def _out(work: Path, cell: Cell) -> Path:
 
 def _warmup(cell: Cell, content: Path, work: Path) -> Run:
     out = _out(work, cell)
-    if cell.kind == "peer":
-        return run(_peer_cmd(cell.pipeline, content, out), cwd=ROOT, sample=True)
+    if cell.kind != "engine":
+        return run(_pipeline_cmd(cell, content, out, work), cwd=ROOT, sample=True)
     sink = work / f"timings-{cell.pipeline}-{cell.size}.tsv"
     sink.unlink(missing_ok=True)
     cmd = _build_cmd(content, out, cell.pipeline)
@@ -88,10 +127,7 @@ def _warmup(cell: Cell, content: Path, work: Path) -> Run:
 
 def _timed(cell: Cell, content: Path, work: Path) -> Run:
     out = _out(work, cell)
-    if cell.kind == "peer":
-        result = run(_peer_cmd(cell.pipeline, content, out), cwd=ROOT)
-    else:
-        result = run(_build_cmd(content, out, cell.pipeline), cwd=ROOT)
+    result = run(_pipeline_cmd(cell, content, out, work), cwd=ROOT)
     if result.ok:
         cell.pages = pages(out)
     return result
@@ -118,10 +154,17 @@ def bench_size(
     size: int, pipelines: list[tuple[str, str]], work: Path, *, runs: int, budget: float, seed: int
 ) -> list[Cell]:
     """Warm up each pipeline, then interleave the timed runs; a failing pipeline is reported."""
-    content = generate(size, seed, work / f"content-{size}")
+    ours = generate(size, seed, work / f"content-{size}")
     cells = [Cell(size=size, pipeline=name, kind=kind) for name, kind in pipelines]
+    contents = {
+        cell.pipeline: _baseline_content(work / "baseline", size, seed, work)
+        if cell.kind == "baseline"
+        else ours
+        for cell in cells
+    }
     for cell in cells:
         _log(f"N={size} {cell.pipeline}: warm-up")
+        content = contents[cell.pipeline]
         cell.warmup = _warmup(cell, content, work)
         if not cell.warmup.ok:
             w = cell.warmup
@@ -141,7 +184,7 @@ def bench_size(
         for cell in cells:
             if cell.error or index >= cell.planned:
                 continue
-            result = _timed(cell, content, work)
+            result = _timed(cell, contents[cell.pipeline], work)
             if not result.ok:
                 cell.error = result.error()
                 continue
@@ -150,9 +193,9 @@ def bench_size(
     for cell in cells:
         if cell.kind == "engine" and cell.runs:
             _log(f"N={size} {cell.pipeline}: memory of a build as users run it")
-            cmd = _build_cmd(content, _out(work, cell), cell.pipeline)
+            cmd = _build_cmd(ours, _out(work, cell), cell.pipeline)
             cell.sampled = run(cmd, cwd=ROOT, sample=True)
-            cmd = _build_cmd(content, _out(work, cell), cell.pipeline, force=False)
+            cmd = _build_cmd(ours, _out(work, cell), cell.pipeline, force=False)
             cell.noop = run(cmd, cwd=ROOT)
     return cells
 
@@ -319,6 +362,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--peer-sizes", type=_ints, default=[40, 400], help="sizes the peers run at")
     p.add_argument("--engines", default=",".join(ENGINES), help="engines to run")
     p.add_argument("--peers", default=",".join(PEERS), help="peers to run ('' for none)")
+    p.add_argument(
+        "--baseline-sizes",
+        type=_ints,
+        default=[400, 2000],
+        help=f"sizes ReportLab is also built at by {BASELINE}'s code ('' for none)",
+    )
     p.add_argument("--budget", type=float, default=150.0, help="seconds of timed runs per cell")
     p.add_argument("--profile-size", type=int, default=400, help="size to profile (0: none)")
     p.add_argument(
@@ -342,8 +391,11 @@ def main(argv: list[str] | None = None) -> int:
     cells: list[Cell] = []
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         work = Path(tmp)
+        compare = "reportlab" in engines and args.baseline_sizes and baseline(work) is not None
         for size in sorted(args.sizes):
             pipelines = [(e, "engine") for e in engines]
+            if compare and size in args.baseline_sizes:
+                pipelines.append((BASELINE_PIPELINE, "baseline"))
             if size in args.peer_sizes:
                 pipelines += [(x, "peer") for x in peers if x not in missing]
             runs = args.runs or DEFAULT_RUNS.get(size, 2)
