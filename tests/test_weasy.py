@@ -13,7 +13,6 @@ import pytest
 import weasyprint
 import weasyprint.document
 import weasyprint.pdf.fonts
-from fontTools import subset
 from fontTools.ttLib import TTFont
 from weasyprint import HTML
 from weasyprint.css import StyleFor
@@ -261,9 +260,9 @@ def test_the_fixes_are_undone_after_the_render() -> None:
     lines, area = block._linebox_layout, LayoutContext._update_footnote_area
     references, paint = pydyf.PDF.page_references, weasyprint.document.Page.paint
     styles = (StyleFor.__init__, StyleFor.set_computed_styles, StyleFor.__call__)
-    fonttools = weasyprint.pdf.fonts.subset
+    subsetting = weasyprint.pdf.fonts.Font.subset
     with weasyprint_fixes():
-        assert weasyprint.pdf.fonts.subset is not fonttools
+        assert weasyprint.pdf.fonts.Font.subset is not subsetting
         assert block._linebox_layout is not lines
         assert LayoutContext._update_footnote_area is not area
         assert pydyf.PDF.page_references is not references
@@ -272,7 +271,7 @@ def test_the_fixes_are_undone_after_the_render() -> None:
     assert block._linebox_layout is lines and LayoutContext._update_footnote_area is area
     assert pydyf.PDF.page_references is references and weasyprint.document.Page.paint is paint
     assert (StyleFor.__init__, StyleFor.set_computed_styles, StyleFor.__call__) == styles
-    assert weasyprint.pdf.fonts.subset is fonttools
+    assert weasyprint.pdf.fonts.Font.subset is subsetting
 
 
 @pytest.mark.slow
@@ -282,7 +281,7 @@ def test_a_drawn_page_is_kept_as_one_joined_stream_with_the_same_bytes(
     """Memory without change: each page's operators become one bytes object once drawn,
     and the PDF is byte for byte the one written from the operators one by one."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)  # as the fixes do
+    monkeypatch.setattr(weasyprint.pdf.fonts.Font, "subset", fontsubset.subset)  # as the fixes do
     laid_out = HTML(string=dense_notes(5), base_url=STYLES.as_uri() + "/").render()
     streams: list[Any] = []
     real_paint = weasyprint.document.Page.paint
@@ -316,57 +315,64 @@ def test_fonts_are_subset_alike_whether_or_not_the_system_has_harfbuzz_subset(
     html = dense_notes(3)
     without = WeasyRenderer().render_html(html)
     monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", object())  # "installed"
-    monkeypatch.setattr(fontsubset, "_HARFBUZZ_SUBSET", object())
     called: list[Any] = []
-    monkeypatch.setattr(weasyprint.pdf.fonts.Font, "_harfbuzz_subset", lambda *a: called.append(a))
+    for path in ("_harfbuzz_subset", "_fonttools_subset"):
+        monkeypatch.setattr(weasyprint.pdf.fonts.Font, path, lambda *a: called.append(a))
     assert WeasyRenderer().render_html(html) == without
-    assert not called  # HarfBuzz was never asked
+    assert not called  # neither the system's HarfBuzz nor fontTools was asked
 
 
-def _subset_font(subsetter: type[subset.Subsetter], path: Path) -> tuple[bytes, list[str]]:
-    """A face subset to some glyphs with the options WeasyPrint 70 gives fontTools; the
-    bytes, and the tables fontTools read from the file to make them."""
-    options = subset.Options(
-        retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True, hinting=False,
-        desubroutinize=True, notdef_outline=False,
-    )  # fmt: skip
-    options.drop_tables += ["GSUB", "GPOS", "SVG"]
-    font = TTFont(path)
-    read: list[str] = []
-    reading = font._readTable
-    font._readTable = lambda tag: (read.append(tag), reading(tag))[1]  # type: ignore[method-assign]
-    making = subsetter(options)
-    making.populate(gids=[0, 3, 36, 68, 69, 70, 200, 1000])
-    making.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue(), read
+class _Face:
+    """What `subset` reads and writes of WeasyPrint's `Font`."""
+
+    def __init__(self, path: Path) -> None:
+        self.file_content, self.index, self.missing, self.family = path.read_bytes(), 0, {}, "t"
 
 
 @pytest.mark.parametrize("face", sorted(FACES))
-def test_fonts_are_subset_to_the_same_bytes_without_reading_dropped_tables(
-    face: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """fontTools reads GSUB and GPOS in full before dropping them; dropping them first by
-    its own rule changes no byte of the subset font."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+def test_fonts_are_subset_by_the_pinned_harfbuzz_keeping_each_used_glyph(face: str) -> None:
+    """Each used glyph keeps its id and its outline, unused ones are emptied, the glyphs
+    after the last used one (and its components) go, and the tables WeasyPrint drops are
+    dropped."""
     path = find_font(face)
-    plain, plain_read = _subset_font(subset.Subsetter, path)
-    dropping, dropping_read = _subset_font(fontsubset.DroppingSubsetter, path)
-    assert dropping == plain
-    layout = {"GSUB", "GPOS"} & set(TTFont(path).keys())
-    assert layout <= set(plain_read)  # what the fix saves: fontTools alone reads them
-    assert not layout & set(dropping_read)
+    used = [3, 36, 68, 69, 70, 200, 1000]
+    font = _Face(path)
+    fontsubset.subset(font, dict.fromkeys(used, "x"), hinting=False)
+    whole, subset = TTFont(path), TTFont(io.BytesIO(font.file_content))
+    assert len(font.file_content) < path.stat().st_size / 10
+    # The last used glyph's components (HarfBuzz keeps them) may lie just after it.
+    assert (
+        max(used) + 1 <= subset["maxp"].numGlyphs < min(max(used) + 10, len(whole.getGlyphOrder()))
+    )
+    assert not set(fontsubset.DROPPED) & set(subset.keys())
+    names, whole_names = subset.getGlyphOrder(), whole.getGlyphOrder()
+    for gid in used:
+        kept, original = subset["glyf"][names[gid]], whole["glyf"][whole_names[gid]]
+        assert kept.numberOfContours == original.numberOfContours, gid
+        if original.numberOfContours > 0:
+            assert (
+                kept.getCoordinates(subset["glyf"])[0] == original.getCoordinates(whole["glyf"])[0]
+            ), gid
+    unused = subset["glyf"][names[500]]
+    assert unused.numberOfContours == 0 and whole["glyf"][whole_names[500]].numberOfContours
 
 
-def test_the_subset_fix_stays_off_for_another_fonttools_rule(
+def test_a_font_harfbuzz_cannot_subset_is_kept_whole(caplog: pytest.LogCaptureFixture) -> None:
+    font = _Face(find_font("DejaVuSans"))
+    font.file_content = b"not a font"
+    fontsubset.subset(font, {3: "x"}, hinting=False)
+    assert font.file_content == b"not a font"
+    assert 'Unable to subset "t" with HarfBuzz' in caplog.text
+
+
+def test_the_subset_fix_stays_off_for_another_harfbuzz_path(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Tables are dropped early only while fontTools drops them by the rule repeated here."""
-    monkeypatch.setattr(fontsubset, "_DROP_RULE", ("a rule this version does not have",))
-    fonttools = weasyprint.pdf.fonts.subset
+    """Fonts are subset by our HarfBuzz only while WeasyPrint's own path is the one repeated."""
+    monkeypatch.setattr(fontsubset, "_HARFBUZZ_PATH", ("a line this version does not have",))
+    subsetting = weasyprint.pdf.fonts.Font.subset
     with weasyprint_fixes() as active:
-        assert not active and weasyprint.pdf.fonts.subset is fonttools
+        assert not active and weasyprint.pdf.fonts.Font.subset is subsetting
     assert "placement check alone" in caplog.text
 
 

@@ -33,8 +33,8 @@ styles per element, of which a briefing uses a few hundred. They are now compute
 box builder first asks for one, from the same cascade, so the boxes and the bytes are the
 same (tested); each distinct cascade is kept once (N = 2,000: 100 MiB less at the peak).
 
-Fonts are subset by one library everywhere, and the tables it would drop are dropped before
-it reads them (`briefing.render.weasyprint.subset`).
+Fonts are subset the same way on every machine, and fast: by the HarfBuzz the pinned
+uharfbuzz wheel carries, as WeasyPrint's HarfBuzz path does (`briefing.render.weasyprint.subset`).
 
 Tags describe. Header cells get `/Scope` and SVG figures their description as `/Alt`
 (`briefing.render.weasyprint.tagfix`), which WeasyPrint's tagger leaves out.

@@ -1,82 +1,92 @@
-"""render (WeasyPrint, fonts): one subsetting library everywhere, and unused tables dropped unread.
+"""render (WeasyPrint, fonts): fonts subset by the pinned HarfBuzz, the same on every machine.
 
-One library. WeasyPrint subsets with HarfBuzz where the system has libharfbuzz-subset and
-with fontTools elsewhere, and the two give different bytes; so the same commit built on a
+WeasyPrint 70 subsets fonts with the system's libharfbuzz-subset where there is one and
+with fontTools elsewhere, and the two give different bytes: the same commit built on a
 machine that has it (any with Chromium, say) and on one that does not gave different files.
-Every render subsets with fontTools, which is pinned with the other Python libraries.
+fontTools is also slow here: it reads and writes each face in Python, about 0.07 s a face,
+half a second for a small briefing's seven faces (a fifth of its render).
 
-Unused tables dropped unread. fontTools 4.68 reads a font's whole GSUB and GPOS tables (to
-choose their in-memory layout) before it drops the tables WeasyPrint asks it to drop, those
-two among them: for DejaVu that reading is most of the subsetting time, about 0.2 s for each
-font a build uses. The tables fontTools would drop are now dropped before it starts, by its
-own rule; the subset fonts are the same bytes (tested).
-
-Both apply only to the pinned code (`pinned()`), and only while a render runs
+Every render now subsets as WeasyPrint's HarfBuzz path does (the used glyphs kept at their
+ids, the same tables dropped, then the glyphs after the last used one let go), with the
+HarfBuzz that the uharfbuzz wheel carries, pinned with the other Python libraries: the same
+bytes on every machine, about 2 ms a face. It applies only where WeasyPrint's own choice and
+HarfBuzz path are the code this repeats (`pinned()`), and only while a render runs
 (`briefing.render.weasyprint.patch.weasyprint_fixes`).
 """
 
 from __future__ import annotations
 
 import inspect
-from types import SimpleNamespace
 from typing import Any
 
+import uharfbuzz
 import weasyprint.pdf.fonts
-from fontTools import subset as fonttools_subset
-from fontTools.ttLib import TTFont
+from weasyprint.logger import LOGGER
 
-_HARFBUZZ_SUBSET = weasyprint.pdf.fonts.harfbuzz_subset
-_FONTTOOLS = weasyprint.pdf.fonts.subset
+_SUBSET = weasyprint.pdf.fonts.Font.subset
+_HARFBUZZ_SUBSET = weasyprint.pdf.fonts.Font._harfbuzz_subset
 _SUBSET_CHOICE = "if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):"
-_FONTTOOLS_CALLS = ("subset.Options(", "subset.Subsetter(options)", "subsetter.subset(ttfont)")
-_DROP_RULE = (
-    "tag.strip() in self.options.drop_tables",
-    "tag.strip() in self.options.hinting_tables",
-    'tag == "kern" and (not self.options.legacy_kern and "GPOS" in font)',
+DROPPED = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ")
+"""The tables WeasyPrint's HarfBuzz path drops: the PDF needs none of them."""
+_HARFBUZZ_PATH = (
+    "b'BASE', b'DSIG', b'EBDT', b'EBLC', b'EBSC', b'GPOS', b'GSUB', b'JSTF',\n"
+    "            b'LTSH', b'PCLT', b'SVG '))",
+    "HB_SUBSET_FLAGS_RETAIN_GIDS |",
+    "keep = tuple(range(max(to_unicode) + 1))",
+    "flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NO_HINTING",
 )
+"""Lines of WeasyPrint's `_harfbuzz_subset` that `subset` repeats."""
+_FLAGS = uharfbuzz.SubsetFlags
 
 
-class DroppingSubsetter(fonttools_subset.Subsetter):
-    """fontTools' subsetter, which first drops the tables its own rule would drop."""
+def _tag(name: str) -> int:
+    return int.from_bytes(name.encode("ascii"), "big")
 
-    def subset(self, font: TTFont) -> None:
-        options = self.options
-        has_gpos = "GPOS" in font
-        for tag in [t for t in font.keys() if t != "GlyphOrder"]:  # noqa: SIM118 (no __iter__)
-            name = tag.strip()
-            if (
-                name in options.drop_tables
-                or (name in options.hinting_tables and not options.hinting)
-                or (tag == "kern" and not options.legacy_kern and has_gpos)
-            ):
-                del font[tag]
-        super().subset(font)
+
+def subset(font: Any, to_unicode: dict[int, Any], hinting: bool) -> None:
+    """`Font.subset` as WeasyPrint's HarfBuzz path does it, with the pinned HarfBuzz."""
+    if not to_unicode:
+        return
+    outline = _FLAGS.NOTDEF_OUTLINE if font.missing else _FLAGS.DEFAULT
+    used = uharfbuzz.SubsetInput()
+    used.glyph_set.update(sorted(to_unicode))
+    used.flags = (
+        _FLAGS.RETAIN_GIDS | _FLAGS.PASSTHROUGH_UNRECOGNIZED | _FLAGS.DESUBROUTINIZE | outline
+    )
+    used.drop_table_tag_set.update(_tag(name) for name in DROPPED)
+    trimmed = uharfbuzz.SubsetInput()  # then no empty glyphs after the last one used
+    trimmed.glyph_set.update(range(max(to_unicode) + 1))
+    trimmed.flags = (
+        _FLAGS.PASSTHROUGH_UNRECOGNIZED
+        | _FLAGS.DESUBROUTINIZE
+        | outline
+        | (_FLAGS.DEFAULT if hinting else _FLAGS.NO_HINTING)
+    )
+    try:
+        face = uharfbuzz.Face(uharfbuzz.Blob(font.file_content), font.index)
+        data = uharfbuzz.subset(uharfbuzz.subset(face, used), trimmed).blob.data
+    except RuntimeError:  # "Subsetting failed": the whole font is kept, as WeasyPrint does
+        data = b""
+    if data:
+        font.file_content = data
+    else:
+        LOGGER.warning('Unable to subset "%s" with HarfBuzz', font.family)
 
 
 def pinned() -> bool:
-    """Whether WeasyPrint chooses its subsetter and calls fontTools as this was written
-    against, and fontTools drops tables by the rule `DroppingSubsetter` repeats."""
-    fonts = weasyprint.pdf.fonts
+    """Whether WeasyPrint chooses its subsetter and subsets with HarfBuzz as `subset`
+    repeats."""
     try:
-        choice = inspect.getsource(fonts.Font.subset)
-        calls = inspect.getsource(fonts.Font._fonttools_subset)
-        rule = inspect.getsource(fonttools_subset.Subsetter._prune_pre_subset)
+        choice = inspect.getsource(_SUBSET)
+        harfbuzz_path = inspect.getsource(_HARFBUZZ_SUBSET)
     except (OSError, TypeError, AttributeError):
         return False
-    return (
-        _SUBSET_CHOICE in choice
-        and all(call in calls for call in _FONTTOOLS_CALLS)
-        and all(part in rule for part in _DROP_RULE)
-    )
+    return _SUBSET_CHOICE in choice and all(line in harfbuzz_path for line in _HARFBUZZ_PATH)
 
 
 def install() -> None:
-    fonts: Any = weasyprint.pdf.fonts
-    fonts.harfbuzz_subset = None  # `Font.subset` then uses fontTools
-    fonts.subset = SimpleNamespace(Options=fonttools_subset.Options, Subsetter=DroppingSubsetter)
+    weasyprint.pdf.fonts.Font.subset = subset
 
 
 def uninstall() -> None:
-    fonts: Any = weasyprint.pdf.fonts
-    fonts.harfbuzz_subset = _HARFBUZZ_SUBSET
-    fonts.subset = _FONTTOOLS
+    weasyprint.pdf.fonts.Font.subset = _SUBSET
