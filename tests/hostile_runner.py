@@ -53,9 +53,7 @@ class Watch:
     @classmethod
     def start(cls, job: dict[str, Any]) -> None:
         allowed = [*SHARED, job["content"], str(Path(job["out"]).parent), *job["archive"]]
-        cls.allowed = [str(Path(a).resolve()) for a in allowed] + [
-            os.path.realpath(a) for a in allowed
-        ]
+        cls.allowed = [os.path.realpath(a) for a in allowed]  # the hook compares real paths
         cls.log = os.open(job["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
 
     @classmethod
