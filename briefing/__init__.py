@@ -197,7 +197,7 @@ def warm_up(formats: tuple[str, ...] = ("pdf",)) -> None:
     from briefing.render.reportlab.fonts import register_fonts
 
     register_fonts()
-    collation_table()  # about 0.2 s: read once here, not in each rebuild's child
+    collation_table()  # indexed once here, not in each rebuild's child
     if "html" in formats:
         from briefing.render.html import environment
 

@@ -124,7 +124,7 @@ def main() -> None:
     for engine in sorted({job["engine"] for job in jobs}):
         get_renderer(engine)  # import the engines and their libraries before watching
     # What --watch does before its rebuilds: each build's child then starts with the stage
-    # modules, templates, fonts and collation table (0.2 s) instead of reading them again.
+    # modules, templates, fonts and collation table index instead of reading them again.
     briefing.warm_up(("pdf", "html"))
     sys.addaudithook(hook)
     for index, job in enumerate(jobs):

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from pyuca import Collator
 
-from briefing.i18n import LANGUAGES, LOCALE_DIR, Words
+from briefing.i18n import LANGUAGES, LOCALE_DIR, LazyCollator, Words
 from briefing.load.dates import PartialDate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
@@ -80,3 +81,25 @@ def test_coordinates_read_with_hemispheres() -> None:
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="no catalogue"):
         Words("de")
+
+
+NAMES = ["Zagreb", "Ézé", "ʻEua", "Eze", "Ağdam", "Łódź", "Lviv", "Agdam", "Ereván", "Straße"]
+NAMES += ["Strasse", "Շուշի", "Шуша", "Şuşa", "l·l", "L·L", "cote", "côte", "coté", "ﬁne", "ລາວ"]
+
+
+def test_names_sort_as_people_read_them() -> None:
+    """Accented letters sort beside their base letter, scripts in Unicode's order, not by
+    code point (where `Ézé` would follow `Zagreb`)."""
+    ordered = sorted(NAMES[:14], key=Words("en").sort_key)
+    assert ordered == [
+        *("Agdam", "Ağdam", "Ereván", "Eze", "Ézé", "ʻEua", "Łódź", "Lviv", "Strasse"),
+        *("Straße", "Şuşa", "Zagreb", "Шуша", "Շուշի"),
+    ]
+
+
+def test_a_fresh_lazy_table_gives_the_whole_tables_keys() -> None:
+    """Each name is keyed by a new table, so the entries parsed for it are the only ones:
+    contractions (`l·l`), ligatures, combining accents and other scripts included."""
+    whole = Collator()
+    for name in NAMES:
+        assert LazyCollator().sort_key(name) == whole.sort_key(name), name

@@ -7,6 +7,7 @@ reference must give exactly that reference's code, and nothing may ever raise.
 from __future__ import annotations
 
 import datetime
+import functools
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,12 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pyuca import Collator
 
 from briefing.check import check
 from briefing.diagnostics import Diagnostic
 from briefing.errors import ContentError
+from briefing.i18n import collation_table
 from briefing.load import load
 from briefing.load.cite import find_citations
 from briefing.load.model import DEFAULT_CATEGORIES
@@ -231,3 +234,15 @@ def test_semicolon_inside_a_quoted_locator_does_not_split(
     (group,) = find_citations(text_)
     assert [(i.source, i.locator) for i in group.items] == items
     assert all(text_[i.offset] == "@" for i in group.items)
+
+
+@functools.cache
+def _whole_table() -> Collator:
+    return Collator()
+
+
+@SETTINGS
+@given(st.text(max_size=12))
+def test_the_lazily_parsed_collation_table_keys_as_the_whole_one(name: str) -> None:
+    """Any text, in one table that grows as names come: the same key as pyuca's whole table."""
+    assert collation_table().sort_key(name) == _whole_table().sort_key(name)
