@@ -25,7 +25,7 @@ from briefing.fonts import FACES, find_font
 from briefing.load import load
 from briefing.render.html import STYLES, render_html
 from briefing.render.palette import css_variables
-from briefing.render.weasyprint import WeasyRenderer, _break_target
+from briefing.render.weasyprint import WeasyRenderer, _break_target, notearea
 from briefing.render.weasyprint import drawn as weasydrawn
 from briefing.render.weasyprint import patch as weasyfix
 from briefing.render.weasyprint import subset as fontsubset
@@ -438,7 +438,8 @@ def test_the_summed_note_area_lays_out_exactly_as_the_full_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Speed without change: the same bytes and the same note pages as laying the whole
-    note area out at every note, on dense notes and on a chronology with notes in cells."""
+    note area out at every note and again at the end of the page, on dense notes and on a
+    chronology with notes in cells."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     content = load(FULL)
     document = assemble(content, build_id="x", notes="short", verified_quotes=None)
@@ -446,13 +447,24 @@ def test_the_summed_note_area_lays_out_exactly_as_the_full_one(
         dense_notes(5),
         render_html(document, notes_as="footnotes", stylesheets=("print.css",)),
     ]
+    areas: list[int] = []
+    put_together = notearea._put_together
+
+    def counted(laid: list[Any]) -> Any:
+        areas.append(len(laid))
+        return put_together(laid)
+
+    monkeypatch.setattr(notearea, "_put_together", counted)
     for html in documents:
+        areas.clear()
         with weasyprint_fixes():
             summed = _pdf_and_pages(html)
-            LayoutContext._update_footnote_area = weasyfix._FULL_AREA
+            notearea.uninstall()
             full = _pdf_and_pages(html)
         assert summed[1] == full[1] and len(full[1]) > 10
         assert summed[0] == full[0]
+        note_pages = {page for _, pages in summed[1] for page in pages}
+        assert len(areas) >= len(note_pages)  # every page's area was put together
 
 
 def test_the_pinned_weasyprint_is_installed_and_every_patch_applies() -> None:
@@ -486,4 +498,15 @@ def test_the_style_fix_stays_off_for_another_style_cascade(
     monkeypatch.setattr(weasyfix, "_PSEUDO_LOOP", "a loop this version does not have")
     with weasyprint_fixes() as active:
         assert not active and StyleFor.__call__ is weasyfix._GET_STYLE
+    assert "placement check alone" in caplog.text
+
+
+def test_the_note_area_fix_stays_off_for_another_page_layout(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The note area is put together from its notes only where `make_page` lays it out once,
+    at the end of the page, as the pinned WeasyPrint does."""
+    monkeypatch.setattr(notearea, "_LAST_LAYOUT", "a layout this version does not have")
+    with weasyprint_fixes() as active:
+        assert not active and LayoutContext._update_footnote_area is notearea._FULL_AREA
     assert "placement check alone" in caplog.text

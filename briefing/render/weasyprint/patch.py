@@ -9,12 +9,9 @@ notes print a page late, twice or not at all (Kozea/WeasyPrint #1564, #2432, #25
 turns that one step off: the line then breaks by the ordinary widows and orphans rules and
 every note stays with its call.
 
-The note area is measured by sums. Each time a note joins or leaves a page, WeasyPrint lays
-out the page's whole note area again to learn its height: quadratic in the notes per page,
-and half of all layout time for a chronology with a note in every row. Notes without
-vertical margins stack without collapsing, so the area's height is the sum of each note's
-height, measured once, plus the area's own border and margin; the result is the same to the
-last bit (tested). The area is still laid out in full, once, when the page is finished.
+The note area is measured by sums, and put together from its notes' layouts when the page
+is finished: each note is laid out once (`briefing.render.weasyprint.notearea`), with the
+same bytes as WeasyPrint's own layout of the whole area at every note (tested).
 
 Page references are listed once. Writing a tagged PDF asks pydyf for the list of page
 references for every tagged element, and pydyf builds that list anew at each request:
@@ -50,17 +47,16 @@ import contextlib
 import functools
 import inspect
 import logging
-import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pydyf
 import weasyprint
 from weasyprint.css import StyleFor
-from weasyprint.formatting_structure import build
-from weasyprint.layout import LayoutContext, block
+from weasyprint.layout import block
 
 import briefing.render.weasyprint.drawn as weasydrawn
+import briefing.render.weasyprint.notearea as notearea
 import briefing.render.weasyprint.subset as fontsubset
 import briefing.render.weasyprint.tagfix as tagfix
 
@@ -96,46 +92,6 @@ def _fixed_linebox_layout() -> Callable[..., Any] | None:
 
 
 _ORIGINAL_LINES = block._linebox_layout
-
-
-_FULL_AREA = LayoutContext._update_footnote_area
-
-
-def _note_height(context: Any, area: Any, note: Any) -> tuple[float, float]:
-    """One note laid out alone in a copy of the page's note area: the note's height, and
-    what the area adds around its notes (its margin and border)."""
-    area.children = [note]
-    laid = block.block_level_layout(
-        context, build.create_anonymous_boxes(area.deepcopy()), -math.inf, None, area.page
-    )[0]
-    return laid.height, laid.margin_height() - laid.height
-
-
-def _summed_footnote_area(context: Any) -> bool:
-    """`LayoutContext._update_footnote_area` from cached note heights; returns overflow."""
-    area, notes = context.current_footnote_area, context.current_page_footnotes
-    summable = (
-        notes
-        and not context.in_column
-        and area.style["height"] == "auto"
-        and area.max_height == math.inf
-        and not any(n.style["margin_top"].value or n.style["margin_bottom"].value for n in notes)
-    )
-    if not summable:
-        return _FULL_AREA(context)
-    heights = context.__dict__.setdefault("_note_heights", {})
-    total = 0.0
-    for note in notes:
-        key = (id(note), area.width)
-        if key not in heights or not hasattr(area, "_frame"):
-            heights[key], area._frame = _note_height(context, area, note)
-        total += heights[key]
-    area.children = notes
-    if area.height != "auto":
-        context.page_bottom += area.margin_height()
-    area.height = total
-    context.page_bottom -= area._frame + total
-    return False  # an area with no max-height never overflows
 
 
 _ALL_PAGE_REFERENCES = pydyf.PDF.page_references
@@ -254,6 +210,7 @@ def weasyprint_fixes() -> Iterator[bool]:
         or not fontsubset.pinned()
         or not weasydrawn.pinned()
         or not tagfix.pinned()
+        or not notearea.pinned()
     ):
         log.warning(
             "WeasyPrint %s or pydyf %s is not the pinned %s and %s: "
@@ -266,7 +223,7 @@ def weasyprint_fixes() -> Iterator[bool]:
         yield False
         return
     block._linebox_layout = fixed
-    LayoutContext._update_footnote_area = _summed_footnote_area
+    notearea.install()
     pydyf.PDF.page_references = property(_listed_page_references)
     weasydrawn.install()
     tagfix.install()
@@ -279,7 +236,7 @@ def weasyprint_fixes() -> Iterator[bool]:
     finally:
         fontsubset.uninstall()
         block._linebox_layout = _ORIGINAL_LINES
-        LayoutContext._update_footnote_area = _FULL_AREA
+        notearea.uninstall()
         pydyf.PDF.page_references = _ALL_PAGE_REFERENCES
         weasydrawn.uninstall()
         tagfix.uninstall()
