@@ -25,7 +25,7 @@ from briefing.fonts import FACES, find_font
 from briefing.load import load
 from briefing.render.html import STYLES, render_html
 from briefing.render.palette import css_variables
-from briefing.render.weasyprint import WeasyRenderer, _break_target, notearea
+from briefing.render.weasyprint import WeasyRenderer, _break_target, leaders, notearea
 from briefing.render.weasyprint import drawn as weasydrawn
 from briefing.render.weasyprint import patch as weasyfix
 from briefing.render.weasyprint import subset as fontsubset
@@ -509,4 +509,54 @@ def test_the_note_area_fix_stays_off_for_another_page_layout(
     monkeypatch.setattr(notearea, "_LAST_LAYOUT", "a layout this version does not have")
     with weasyprint_fixes() as active:
         assert not active and LayoutContext._update_footnote_area is notearea._FULL_AREA
+    assert "placement check alone" in caplog.text
+
+
+def _leaders(html: str) -> list[Any]:
+    """The leader boxes of a laid-out document, each with its text boxes."""
+    found = []
+
+    def walk(box: Any) -> None:
+        if getattr(box, "is_leader", False):
+            found.append(box)
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in HTML(string=html, base_url=STYLES.as_uri() + "/").render().pages:
+        walk(page._page_box)
+    return found
+
+
+def test_a_leader_is_one_run_of_the_same_dots() -> None:
+    """A contents line's dots are one text box that starts where WeasyPrint's first copy
+    did and is as wide as all the copies: the same dots in the same places."""
+    entries = "".join(
+        f'<li class="toc-1"><a href="#s{n}"><span class="num">{n}</span> Part {"x" * n}</a></li>'
+        for n in range(1, 8)
+    )
+    targets = "".join(f'<h1 id="s{n}">Part</h1>' for n in range(1, 8))
+    html = (
+        '<html lang="en"><head><link rel="stylesheet" href="print.css"></head><body>'
+        f'<nav class="toc"><ul>{entries}</ul></nav>{targets}</body></html>'
+    )
+    copies = _leaders(html)
+    with weasyprint_fixes():
+        joined = _leaders(html)
+    assert len(joined) == len(copies) == 7
+    for one, many in zip(joined, copies, strict=True):
+        assert len(many.children) > 10 and len(one.children) == 1
+        (run,) = one.children
+        first = min(many.children, key=lambda copy: copy.position_x)
+        last = max(many.children, key=lambda copy: copy.position_x)
+        assert run.text == "".join(copy.text for copy in many.children)
+        assert run.position_x == first.position_x and run.position_y == first.position_y
+        assert run.width == pytest.approx(last.position_x + last.width - first.position_x)
+
+
+def test_the_leader_fix_stays_off_for_another_leader_layout(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(leaders, "_HANDLE_LEADER_SHA256", "another")
+    with weasyprint_fixes() as active:
+        assert not active
     assert "placement check alone" in caplog.text

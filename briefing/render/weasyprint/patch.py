@@ -1,4 +1,4 @@
-"""render: eight fixes to WeasyPrint 70 and pydyf 0.13, applied only while a render runs.
+"""render: nine fixes to WeasyPrint 70 and pydyf 0.13, applied only while a render runs.
 
 Notes stay with their calls, fixed at the cause instead of repaired after.
 
@@ -12,6 +12,9 @@ every note stays with its call.
 The note area is measured by sums, and put together from its notes' layouts when the page
 is finished: each note is laid out once (`briefing.render.weasyprint.notearea`), with the
 same bytes as WeasyPrint's own layout of the whole area at every note (tested).
+
+A contents line's leader dots are one run of text instead of one text box a dot
+(`briefing.render.weasyprint.leaders`): the same dots in the same places.
 
 Page references are listed once. Writing a tagged PDF asks pydyf for the list of page
 references for every tagged element, and pydyf builds that list anew at each request:
@@ -56,6 +59,7 @@ from weasyprint.css import StyleFor
 from weasyprint.layout import block
 
 import briefing.render.weasyprint.drawn as weasydrawn
+import briefing.render.weasyprint.leaders as leaders
 import briefing.render.weasyprint.notearea as notearea
 import briefing.render.weasyprint.subset as fontsubset
 import briefing.render.weasyprint.tagfix as tagfix
@@ -211,6 +215,7 @@ def weasyprint_fixes() -> Iterator[bool]:
         or not weasydrawn.pinned()
         or not tagfix.pinned()
         or not notearea.pinned()
+        or not leaders.pinned()
     ):
         log.warning(
             "WeasyPrint %s or pydyf %s is not the pinned %s and %s: "
@@ -224,6 +229,7 @@ def weasyprint_fixes() -> Iterator[bool]:
         return
     block._linebox_layout = fixed
     notearea.install()
+    leaders.install()
     pydyf.PDF.page_references = property(_listed_page_references)
     weasydrawn.install()
     tagfix.install()
@@ -237,6 +243,7 @@ def weasyprint_fixes() -> Iterator[bool]:
         fontsubset.uninstall()
         block._linebox_layout = _ORIGINAL_LINES
         notearea.uninstall()
+        leaders.uninstall()
         pydyf.PDF.page_references = _ALL_PAGE_REFERENCES
         weasydrawn.uninstall()
         tagfix.uninstall()
