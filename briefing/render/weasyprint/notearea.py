@@ -92,7 +92,7 @@ def _last_layout(context: Any, box: Any, *args: Any, **kwargs: Any) -> Any:
         if (
             notes
             and len(box.children) == len(notes)
-            and all(o and len(o.children) == 1 for o in laid)
+            and all(o is not None and len(o.children) == 1 for o in laid)
         ):
             for k in keys:
                 del laid_notes[k]  # placed: its page is finished
@@ -105,7 +105,7 @@ def _put_together(laid: list[Any]) -> Any:
     stacks boxes without margins."""
     children, top = [], 0.0
     for one in laid:
-        note = one.children[0].deepcopy()
+        (note,) = one.children  # laid out for this page alone: moved, not copied
         note.translate(dy=top)
         children.append(note)
         top += one.height
