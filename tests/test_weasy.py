@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import zlib
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -259,6 +260,7 @@ def test_the_fix_needs_no_repair_where_plain_weasyprint_did() -> None:
 def test_the_fixes_are_undone_after_the_render() -> None:
     lines, area = block._linebox_layout, LayoutContext._update_footnote_area
     references, paint = pydyf.PDF.page_references, weasyprint.document.Page.paint
+    stream_data = pydyf.Stream.data
     styles = (StyleFor.__init__, StyleFor.set_computed_styles, StyleFor.__call__)
     subsetting = weasyprint.pdf.fonts.Font.subset
     with weasyprint_fixes():
@@ -266,10 +268,12 @@ def test_the_fixes_are_undone_after_the_render() -> None:
         assert block._linebox_layout is not lines
         assert LayoutContext._update_footnote_area is not area
         assert pydyf.PDF.page_references is not references
+        assert pydyf.Stream.data is not stream_data
         assert weasyprint.document.Page.paint is not paint
         assert StyleFor.__init__ is not styles[0] and StyleFor.__call__ is not styles[2]
     assert block._linebox_layout is lines and LayoutContext._update_footnote_area is area
     assert pydyf.PDF.page_references is references and weasyprint.document.Page.paint is paint
+    assert pydyf.Stream.data is stream_data
     assert (StyleFor.__init__, StyleFor.set_computed_styles, StyleFor.__call__) == styles
     assert weasyprint.pdf.fonts.Font.subset is subsetting
 
@@ -281,7 +285,9 @@ def test_a_drawn_page_is_kept_as_one_joined_stream_with_the_same_bytes(
     """Memory without change: each page's operators become one bytes object once drawn,
     and the PDF is byte for byte the one written from the operators one by one."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    monkeypatch.setattr(weasyprint.pdf.fonts.Font, "subset", fontsubset.subset)  # as the fixes do
+    # Subset and compressed as the fixes do:
+    monkeypatch.setattr(weasyprint.pdf.fonts.Font, "subset", fontsubset.subset)
+    monkeypatch.setattr(pydyf.Stream, "data", property(weasyfix._stream_data))
     laid_out = HTML(string=dense_notes(5), base_url=STYLES.as_uri() + "/").render()
     streams: list[Any] = []
     real_paint = weasyprint.document.Page.paint
@@ -425,6 +431,40 @@ def test_page_references_are_listed_again_when_a_page_is_added() -> None:
         pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
         second = pdf.page_references
     assert len(first) == 1 and second == pdf.page_references and len(second) == 2
+
+
+def _head_and_data(written: bytes) -> tuple[bytes, bytes]:
+    """A written stream's dictionary without its length, and its data."""
+    head, _, rest = written.partition(b"\nstream\n")
+    assert rest.endswith(b"\nendstream")
+    data = rest.removesuffix(b"\nendstream")
+    return head.replace(b"/Length %d" % len(data), b""), data
+
+
+def test_streams_hold_the_same_data_at_zlibs_default_level() -> None:
+    """What pydyf writes, its data compressed at level 6 instead of 9: the same dictionary but
+    for the length, the same data once inflated; and an uncompressed stream is unchanged."""
+    lines = [b"BT /F1 9 Tf 72 %d Td <00410042%04x> Tj ET" % (i, i) for i in range(900)]
+    raw = b"\n".join(lines)
+    for compress in (True, False):
+        stream = pydyf.Stream(lines, {"Subtype": "/Form"}, compress=compress)
+        their_head, theirs = _head_and_data(weasyfix._STREAM_DATA.fget(stream))
+        our_head, ours = _head_and_data(weasyfix._stream_data(stream))
+        assert our_head == their_head
+        if compress:
+            assert zlib.decompress(ours) == zlib.decompress(theirs) == raw
+            assert ours == zlib.compress(raw, 6) != theirs and len(ours) < len(raw) / 4
+        else:
+            assert ours == theirs == raw
+
+
+def test_the_compression_fix_stays_off_for_another_stream_writer(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(weasyfix, "_STREAM_DATA_SHA256", "0" * 64)
+    with weasyprint_fixes() as active:
+        assert not active and pydyf.Stream.data is weasyfix._STREAM_DATA
+    assert "placement check alone" in caplog.text
 
 
 def _pdf_and_pages(html: str) -> tuple[bytes, list[tuple[list[int], list[int]]]]:

@@ -1,4 +1,4 @@
-"""render: nine fixes to WeasyPrint 70 and pydyf 0.13, applied only while a render runs.
+"""render: ten fixes to WeasyPrint 70 and pydyf 0.13, applied only while a render runs.
 
 Notes stay with their calls, fixed at the cause instead of repaired after.
 
@@ -20,6 +20,9 @@ Page references are listed once. Writing a tagged PDF asks pydyf for the list of
 references for every tagged element, and pydyf builds that list anew at each request:
 quadratic in pages, and most of the writing time of a long briefing. The list is kept
 while the page count is unchanged.
+
+Streams are compressed at zlib's default level (6), where pydyf asks for its slowest (9):
+the same content, written in a quarter of the compression time, about 5% larger.
 
 Pages are written one by one (`briefing.render.weasyprint.drawn`). WeasyPrint keeps every page's
 layout until the last is drawn, to tag them all; each page is now tagged as it is drawn and
@@ -48,8 +51,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import inspect
 import logging
+import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -191,14 +196,31 @@ def _styles_are_pinned() -> bool:
         return False
 
 
-_STREAM_JOIN = "stream = b'\\n'.join(_to_bytes(item) for item in self.stream)"
+_STREAM_DATA = pydyf.Stream.data
+_STREAM_DATA_SHA256 = "bdc2bc513f286de7b7a7220a43e6085daa6ed0056d9c04e3c9b5abe40f3ecf81"
+COMPRESSION = 6
+"""zlib's level for every stream: its default, where pydyf 0.13 asks for 9. A quarter of the
+time (N = 400: 0.17 s instead of 0.69 s) for a file about 5% larger."""
+
+
+def _stream_data(stream: Any) -> bytes:
+    """`pydyf.Stream.data`, compressed at `COMPRESSION`."""
+    data = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
+    extra = pydyf.Dictionary(stream.extra.copy())
+    if stream.compress:
+        extra["Filter"] = "/FlateDecode"
+        data = zlib.compress(data, COMPRESSION)
+    extra["Length"] = len(data)
+    return b"\n".join((extra.data, b"stream", data, b"endstream"))
 
 
 def _pydyf_is_pinned() -> bool:
     try:
-        return inspect.getsource(
-            _ALL_PAGE_REFERENCES.fget
-        ) == _PAGE_REFERENCES_SOURCE and _STREAM_JOIN in inspect.getsource(pydyf.Stream.data.fget)
+        data = inspect.getsource(_STREAM_DATA.fget)
+        return (
+            inspect.getsource(_ALL_PAGE_REFERENCES.fget) == _PAGE_REFERENCES_SOURCE
+            and hashlib.sha256(data.encode()).hexdigest() == _STREAM_DATA_SHA256
+        )
     except (OSError, TypeError, AttributeError):
         return False
 
@@ -231,6 +253,7 @@ def weasyprint_fixes() -> Iterator[bool]:
     notearea.install()
     leaders.install()
     pydyf.PDF.page_references = property(_listed_page_references)
+    pydyf.Stream.data = property(_stream_data)
     weasydrawn.install()
     tagfix.install()
     StyleFor.__init__ = _deferring_init
@@ -245,6 +268,7 @@ def weasyprint_fixes() -> Iterator[bool]:
         notearea.uninstall()
         leaders.uninstall()
         pydyf.PDF.page_references = _ALL_PAGE_REFERENCES
+        pydyf.Stream.data = _STREAM_DATA
         weasydrawn.uninstall()
         tagfix.uninstall()
         StyleFor.__init__ = _STYLES_INIT
