@@ -30,6 +30,8 @@ HERE = Path(__file__).resolve().parent
 CASES = sorted((HERE / "hostile").glob("*.yaml"))
 FULL = HERE / "fixtures" / "full"
 ARCHIVE = HERE / "fixtures" / "archive"
+LEFT_OUT = ("02-course.md", "figures.yaml", "tables.yaml")
+"""Files of the full fixture no case edits or needs: see `_copy_base`."""
 MEGABYTES = 500
 PREVIOUS = b"%PDF-1.7 the previous edition\n"
 """Stands at the output path before each build: a failed build must leave it as it was."""
@@ -60,6 +62,13 @@ def test_there_are_at_least_forty_cases() -> None:
     assert len(CASES) >= 40
 
 
+def test_no_case_edits_what_the_base_leaves_out() -> None:
+    for path in CASES:
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for edit in [case, *case.get("also", [])]:
+            assert Path(edit["file"]).name not in LEFT_OUT, path.name
+
+
 def _apply(case: dict, content: Path, canary: Path) -> None:
     target = content.parent / case.get("folder", "content") / case["file"]
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -80,9 +89,7 @@ def _apply(case: dict, content: Path, canary: Path) -> None:
     elif action == "append":
         target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
     elif action == "replace":
-        original = target.read_text(encoding="utf-8")
-        assert case["find"] in original, case["find"]
-        target.write_text(original.replace(case["find"], text, 1), encoding="utf-8")
+        _replace(target, case["find"], text)
     elif action == "symlink":
         os.symlink(case["target"], target)
     elif action == "symlink_over":  # a link in place of a file that was there
@@ -92,6 +99,20 @@ def _apply(case: dict, content: Path, canary: Path) -> None:
         raise AssertionError(f"unknown action {action}")
     for more in case.get("also", []):  # further edits, in other files too
         _apply(more, content, canary)
+
+
+def _replace(path: Path, find: str, text: str) -> None:
+    original = path.read_text(encoding="utf-8")
+    assert find in original, find
+    path.write_text(original.replace(find, text, 1), encoding="utf-8")
+
+
+def _copy_base(content: Path) -> None:
+    """The full fixture less what no case edits or reads: its second section (a table, a
+    chart, claims) and the map, which make each case's build a third slower."""
+    shutil.copytree(FULL, content, ignore=shutil.ignore_patterns(*LEFT_OUT))
+    _replace(content / "briefing.yaml", "sections: [summary, course]", "sections: [summary]")
+    _replace(content / "sections" / "01-summary.md", "\n[[map]]\n", "\n")
 
 
 @dataclass
@@ -121,10 +142,10 @@ class Job:
 
 
 def _prepare(path: Path, engine: str, folder: Path) -> Job:
-    """The case's content (the full fixture with the case's edits) and output folder."""
+    """The case's content (the base with the case's edits) and output folder."""
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     content = folder / "content"
-    shutil.copytree(FULL, content)
+    _copy_base(content)
     shutil.copytree(ARCHIVE, folder / "archive")
     canary = folder / "CANARY"
     _apply(case, content, canary)
