@@ -146,7 +146,7 @@ def _f(value: float | None, spec: str = ".2f") -> str:
     return "–" if value is None else format(value, spec)
 
 
-def ratio(mine: Cell, theirs: Cell) -> tuple[float, str]:
+def paired_ratio(mine: Cell, theirs: Cell) -> tuple[float, str]:
     """How much slower `mine` is than `theirs`, and how that was found.
 
     Runs of one size are interleaved, so run i of each cell was made minutes apart at
@@ -204,7 +204,7 @@ def targets(cells: list[Cell], shipped: Shipped) -> list[Target]:
         if not (mine and theirs and mine.wall and theirs.wall):
             out.append(Target(name, "not measured at N=400", "not measured"))
             return
-        found, text = ratio(mine, theirs)
+        found, text = paired_ratio(mine, theirs)
         out.append(Target(name, text, "held" if found <= factor else "missed"))
 
     out.append(one_process(cells))
@@ -289,12 +289,12 @@ def one_process(cells: list[Cell]) -> Target:
         return Target(name, f"the build failed: {mine.error}", "missed")
     if not (mine and theirs and mine.wall and theirs.wall):
         return Target(name, "not measured at N=400", "not measured")
-    found, text = ratio(mine, theirs)
+    found, text = paired_ratio(mine, theirs)
     parts = [text]
     tagged = _find(cells, 400, "markdown-weasyprint-ua")
     if tagged and tagged.wall:
         # Not the target's terms, shown beside them: the peer writing a tagged PDF/UA-1 too.
-        parts.append(f"vs the peer tagged as PDF/UA-1 like ours: {ratio(mine, tagged)[1]}")
+        parts.append(f"vs the peer tagged as PDF/UA-1 like ours: {paired_ratio(mine, tagged)[1]}")
     processes = mine.processes
     if processes is None:
         parts.append("processes not counted")
@@ -331,7 +331,7 @@ def reportlab_unchanged(cells: list[Cell]) -> Target:
         mine = _find(cells, size, "reportlab")
         before = next((c for c in cells if c.size == size and c.kind == "baseline"), None)
         if mine and mine.wall and before and before.wall:
-            found, text = ratio(mine, before)
+            found, text = paired_ratio(mine, before)
             ratios.append(found)
             parts.append(f"N={size}: {text}; {mine.pages} and {before.pages} pages")
         else:

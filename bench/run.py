@@ -41,7 +41,7 @@ from report import Cell, Shipped, write_results  # noqa: E402
 ENGINES = ("weasyprint", "reportlab")
 DEFAULT_RUNS = {40: 5, 400: 5, 2000: 2}
 """Timed runs by size. Five at N = 400, where WeasyPrint is judged against its peer by the
-median of paired runs (`report.ratio`): with three, one busy minute decides it."""
+median of paired runs (`report.paired_ratio`): with three, one busy minute decides it."""
 NOOP_TARGET, WATCH_TARGET = 0.5, 1.0
 SETTINGS = {"timeout": 900.0}
 """Seconds one build may take (build_report.py --timeout); run.py --timeout changes it."""

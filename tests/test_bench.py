@@ -43,18 +43,18 @@ def test_counts_scale_with_n(tmp_path: Path) -> None:
     assert len(content.tables) == 10 and len(content.topics) == 10
 
 
-def _cell(pipeline: str, walls: list[float]) -> Any:
+def _cell(pipeline: str, walls: list[float], size: int = 400, kind: str = "engine") -> Any:
     from measure import Run
     from report import Cell
 
-    return Cell(400, pipeline, "engine", runs=[Run(0, w, w, 100.0) for w in walls])
+    return Cell(size, pipeline, kind, runs=[Run(0, w, w, 100.0) for w in walls], pages=100)
 
 
 def test_two_pipelines_are_compared_by_their_paired_runs() -> None:
     """bench/report.py judges by the median of the ratios of runs made side by side (here
     three pairs of five at 0.91: a quiet minute, then a busy one slowing both), not by the
     ratio of the medians (here 20 vs 15 s); with fewer than three pairs, by the medians."""
-    from report import ratio
+    from report import paired_ratio as ratio
 
     mine = _cell("weasyprint", [10.0, 10.0, 20.0, 20.0, 20.0])
     theirs = _cell("peer", [11.0, 11.0, 22.0, 15.0, 15.0])
@@ -62,3 +62,31 @@ def test_two_pipelines_are_compared_by_their_paired_runs() -> None:
     assert found == 10.0 / 11.0 and "the median of 5 paired runs" in text
     assert "medians 20.00 s vs 15.00 s (1.33×)" in text
     assert ratio(_cell("a", [20.0, 21.0]), _cell("b", [19.0, 21.0]))[0] == 20.5 / 20.0
+
+
+def test_every_target_is_judged_from_a_whole_set_of_cells() -> None:
+    """bench/report.py's targets, on made-up runs of every cell a `make bench` makes."""
+    from report import Shipped, targets
+
+    walls = [10.0, 11.0, 12.0, 13.0, 14.0]
+    cells = [
+        _cell(engine, [w * factor for w in walls], size)
+        for size in (40, 400, 2000)
+        for engine, factor in (("weasyprint", 1.0), ("reportlab", 0.3))
+    ]
+    cells += [
+        _cell("markdown-weasyprint", [w * 1.1 for w in walls], kind="peer"),
+        _cell("markdown-weasyprint-ua", [w * 1.2 for w in walls], kind="peer"),
+        _cell("typst", [w * 0.25 for w in walls], kind="peer"),
+        _cell("reportlab@base", [w * 0.3 for w in walls], kind="baseline"),
+    ]
+    judged = {t.name.split(",")[0]: t for t in targets(cells, Shipped())}
+    peer = judged["weasyprint at N=400"]
+    assert (
+        peer.measured.startswith("0.91×, the median of 5 paired runs") and "0.83×" in peer.measured
+    )
+    assert judged["reportlab at N=400 within 1.5× of Typst"].verdict == "held"
+    unchanged = next(t for name, t in judged.items() if name.startswith("reportlab unchanged"))
+    assert (
+        unchanged.verdict == "held" and "1.00×, the median of 5 paired runs" in unchanged.measured
+    )
