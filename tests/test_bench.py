@@ -54,14 +54,14 @@ def test_two_pipelines_are_compared_by_their_paired_runs() -> None:
     """bench/report.py judges by the median of the ratios of runs made side by side (here
     three pairs of five at 0.91: a quiet minute, then a busy one slowing both), not by the
     ratio of the medians (here 20 vs 15 s); with fewer than three pairs, by the medians."""
-    from report import paired_ratio as ratio
+    from report import paired_ratio
 
     mine = _cell("weasyprint", [10.0, 10.0, 20.0, 20.0, 20.0])
     theirs = _cell("peer", [11.0, 11.0, 22.0, 15.0, 15.0])
-    found, text = ratio(mine, theirs)
+    found, text = paired_ratio(mine, theirs)
     assert found == 10.0 / 11.0 and "the median of 5 paired runs" in text
     assert "medians 20.00 s vs 15.00 s (1.33×)" in text
-    assert ratio(_cell("a", [20.0, 21.0]), _cell("b", [19.0, 21.0]))[0] == 20.5 / 20.0
+    assert paired_ratio(_cell("a", [20.0, 21.0]), _cell("b", [19.0, 21.0]))[0] == 20.5 / 20.0
 
 
 def test_every_target_is_judged_from_a_whole_set_of_cells() -> None:
