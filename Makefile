@@ -34,10 +34,16 @@ lint: $(STAMP)  ## ruff: lint and format check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Our modules compiled once: the builds the tests start in new processes would each compile
+# them again where bytecode is not written (PYTHONDONTWRITEBYTECODE, set in many CI images).
+COMPILE := $(PY) -m compileall -q briefing build_report.py
+
 quick: lint  ## lint, then the tests not marked slow (no whole builds): the loop before a commit
+	@$(COMPILE)
 	$(PYTEST) -m "not slow"
 
 test: lint  ## lint, then every test, in parallel
+	@$(COMPILE)
 	$(PYTEST)
 
 bench: $(STAMP)  ## time and memory at several sizes; writes bench/results.md (see bench/)
