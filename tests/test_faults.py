@@ -18,28 +18,18 @@ HERE = Path(__file__).resolve().parent
 FULL = HERE / "fixtures" / "full"
 
 
-@pytest.fixture(scope="module")
-def first_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder with the fixture's content, built once, then edited for a second edition."""
-    folder = tmp_path_factory.mktemp("first-edition")
-    content = folder / "content"
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path, bytes]:
+    content = tmp_path / "content"
     shutil.copytree(FULL, content)
-    out = folder / "out" / "briefing.pdf"
+    out = tmp_path / "out" / "briefing.pdf"
     assert (
         main(["--content", str(content), "--out", str(out), "--engine", "reportlab", "--quiet"])
         == 0
     )
     title = content / "briefing.yaml"
     title.write_text(title.read_text().replace("every block kind", "second edition"))
-    return folder
-
-
-@pytest.fixture
-def built(first_edition: Path, tmp_path: Path) -> tuple[Path, Path, bytes]:
-    """A copy of `first_edition` for one test: its content, its PDF and the PDF's bytes."""
-    shutil.copytree(first_edition, tmp_path, dirs_exist_ok=True)
-    out = tmp_path / "out" / "briefing.pdf"
-    return tmp_path / "content", out, out.read_bytes()
+    return content, out, out.read_bytes()
 
 
 def _default_sigint() -> None:
