@@ -23,8 +23,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
-import hashlib
-import inspect
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +30,8 @@ import pydyf
 import weasyprint.document
 import weasyprint.pdf
 from weasyprint.pdf import tags
+
+from briefing.render.weasyprint.pinning import has_source, source
 
 COLLECT_EVERY = 50
 """Pages drawn between two runs of the cycle collector (N = 2,000: about 0.3 s each)."""
@@ -163,17 +163,13 @@ def _add_tags(pdf: Any, document: Any, pdf_version: Any, page_streams: Any) -> N
 
 def pinned() -> bool:
     """Whether WeasyPrint's PDF writing is the code this was written against."""
-    try:
-        writer = inspect.getsource(weasyprint.pdf.generate_pdf)
-        tagger = inspect.getsource(_ADD_TAGS)
-    except (OSError, TypeError):
-        return False
+    writer = source(weasyprint.pdf.generate_pdf)
     at = [writer.find(call) for call in _PAGE_LOOP]
     return (
         -1 not in at
         and at == sorted(at)
         and all(writer.count(call) == 1 for call in _PAGE_LOOP)
-        and hashlib.sha256(tagger.encode()).hexdigest() == _ADD_TAGS_SHA256
+        and has_source(_ADD_TAGS, _ADD_TAGS_SHA256)
     )
 
 

@@ -10,12 +10,12 @@ the same dots in the same places, one text object.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import math
 from typing import Any
 
 from weasyprint.layout import inline, leader
+
+from briefing.render.weasyprint.pinning import has_source
 
 _HANDLE_LEADER = inline.handle_leader
 _HANDLE_LEADER_SHA256 = "e4bf5941eb946d0b2029b21c3613f384d6157edb01d98add8d3bfa120ac3e571"
@@ -40,13 +40,8 @@ def _joined_leader(context: Any, line: Any, containing_block: Any) -> None:
 
 def pinned() -> bool:
     """Whether `handle_leader` is the code this was written against."""
-    try:
-        source = inspect.getsource(leader.handle_leader)
-    except (OSError, TypeError):
-        return False
-    return (
-        _HANDLE_LEADER is leader.handle_leader
-        and hashlib.sha256(source.encode()).hexdigest() == _HANDLE_LEADER_SHA256
+    return _HANDLE_LEADER is leader.handle_leader and has_source(
+        leader.handle_leader, _HANDLE_LEADER_SHA256
     )
 
 

@@ -17,12 +17,13 @@ code runs, and the area is laid out in full at the end of the page as before.
 
 from __future__ import annotations
 
-import inspect
 import math
 from typing import Any
 
 from weasyprint.formatting_structure import boxes, build
 from weasyprint.layout import LayoutContext, block, page
+
+from briefing.render.weasyprint.pinning import source
 
 _FULL_AREA = LayoutContext._update_footnote_area
 _PAGE_LAYOUT = page.block_level_layout
@@ -116,11 +117,8 @@ def _put_together(laid: list[Any]) -> Any:
 
 def pinned() -> bool:
     """Whether `make_page` lays the note area out once, at the end, as this expects."""
-    try:
-        source = inspect.getsource(page.make_page)
-    except (OSError, TypeError):
-        return False
-    return source.count(_LAST_LAYOUT) == 1 and source.count("\n    footnote_area = ") == 3
+    made = source(page.make_page)
+    return made.count(_LAST_LAYOUT) == 1 and made.count("\n    footnote_area = ") == 3
 
 
 def install() -> None:

@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import inspect
 import logging
 import zlib
@@ -68,6 +67,7 @@ import briefing.render.weasyprint.leaders as leaders
 import briefing.render.weasyprint.notearea as notearea
 import briefing.render.weasyprint.subset as fontsubset
 import briefing.render.weasyprint.tagfix as tagfix
+from briefing.render.weasyprint.pinning import has_source, source
 
 log = logging.getLogger(__name__)
 
@@ -215,14 +215,9 @@ def _stream_data(stream: Any) -> bytes:
 
 
 def _pydyf_is_pinned() -> bool:
-    try:
-        data = inspect.getsource(_STREAM_DATA.fget)
-        return (
-            inspect.getsource(_ALL_PAGE_REFERENCES.fget) == _PAGE_REFERENCES_SOURCE
-            and hashlib.sha256(data.encode()).hexdigest() == _STREAM_DATA_SHA256
-        )
-    except (OSError, TypeError, AttributeError):
-        return False
+    return source(_ALL_PAGE_REFERENCES.fget) == _PAGE_REFERENCES_SOURCE and has_source(
+        _STREAM_DATA.fget, _STREAM_DATA_SHA256
+    )
 
 
 @contextlib.contextmanager

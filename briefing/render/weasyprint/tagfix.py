@@ -16,12 +16,13 @@ Both apply only to the pinned tagger (`pinned()`), and only while a render runs
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterator
 from typing import Any
 
 import pydyf
 from weasyprint.pdf import tags
+
+from briefing.render.weasyprint.pinning import source
 
 _SVG = "{http://www.w3.org/2000/svg}"
 _BUILD = tags._build_box_tree
@@ -44,14 +45,14 @@ def _build_box_tree(
 
 def _complete(box: Any, element: Any) -> None:
     kind = element.get("S")
-    source = getattr(box, "element", None)
-    if source is None:
+    html = getattr(box, "element", None)
+    if html is None:
         return
     if kind == "/TH" and getattr(box, "element_tag", None) == "th":
-        scope = "/Row" if source.attrib.get("scope") == "row" else "/Column"
+        scope = "/Row" if html.attrib.get("scope") == "row" else "/Column"
         element["A"]["Scope"] = scope
-    elif kind == "/Figure" and source.tag == f"{_SVG}svg":
-        description = source.find(f"{_SVG}desc")
+    elif kind == "/Figure" and html.tag == f"{_SVG}svg":
+        description = html.find(f"{_SVG}desc")
         text = "".join(description.itertext()).strip() if description is not None else ""
         if text:
             element["Alt"] = pydyf.String(text)
@@ -60,11 +61,8 @@ def _complete(box: Any, element: Any) -> None:
 def pinned() -> bool:
     """Whether WeasyPrint's tagger is the code this was written against (and still lacks
     `/Scope`, which would make this unneeded)."""
-    try:
-        source = inspect.getsource(_BUILD)
-    except (OSError, TypeError):
-        return False
-    return all(line in source for line in _EXPECTED) and "'Scope'" not in source
+    built = source(_BUILD)
+    return all(line in built for line in _EXPECTED) and "'Scope'" not in built
 
 
 def install() -> None:
