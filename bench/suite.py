@@ -21,6 +21,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+LOGS = ROOT / "out"
+"""Where a failed run's output is kept (out/ is not committed)."""
 sys.path.insert(0, str(BENCH))
 
 from report import SUITE, machine  # noqa: E402
@@ -41,6 +43,8 @@ class Timed:
     load: tuple[float, float]
     failed: tuple[str, ...] = ()
     """The tests that failed or errored, by node id."""
+    log: Path | None = None
+    """Where a failed run's whole output was saved (its messages), else None."""
 
 
 def timed(target: str, busy: int) -> Timed:
@@ -62,7 +66,12 @@ def timed(target: str, busy: int) -> Timed:
     summary = found[-1] if found else (said[-1] if said else "")
     failed = tuple(sorted(set(_FAILED.findall(done.stdout))))
     load_after = os.getloadavg()[0]
-    return Timed(target, busy, seconds, done.returncode, summary, (load, load_after), failed)
+    log = None
+    if done.returncode != 0:  # keep the messages: a failure seen once may not come back
+        log = LOGS / f"suite-{target}-busy{busy}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(done.stdout + "\n--- stderr ---\n" + done.stderr, encoding="utf-8")
+    return Timed(target, busy, seconds, done.returncode, summary, (load, load_after), failed, log)
 
 
 def section(runs: list[Timed]) -> list[str]:
@@ -130,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {runs[-1].seconds:.0f} s: {runs[-1].summary}", file=sys.stderr, flush=True)
         for test in runs[-1].failed:
             print(f"  failed: {test}", file=sys.stderr, flush=True)
+        if runs[-1].log:
+            print(f"  output kept in {runs[-1].log}", file=sys.stderr, flush=True)
     lines = section(runs)
     print("\n".join(lines))
     write(args.output, lines)

@@ -90,3 +90,13 @@ def test_every_target_is_judged_from_a_whole_set_of_cells() -> None:
     assert (
         unchanged.verdict == "held" and "1.00×, the median of 5 paired runs" in unchanged.measured
     )
+
+
+def test_a_failed_suite_run_keeps_its_output(tmp_path: Path, monkeypatch: Any) -> None:
+    import suite
+
+    monkeypatch.setattr(suite, "LOGS", tmp_path)
+    failed = suite.timed("no-such-target", 0)
+    assert failed.returncode != 0
+    assert failed.log is not None
+    assert "no-such-target" in failed.log.read_text(encoding="utf-8")
