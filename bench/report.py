@@ -319,8 +319,8 @@ def one_process(cells: list[Cell]) -> Target:
 
 def reportlab_unchanged(cells: list[Cell]) -> Target:
     """Issue 22: ReportLab unchanged or faster than before the change, judged against the
-    baseline commit's ReportLab built in the same run (bench/run.py BASELINE), each on the
-    content its own generator makes."""
+    baseline commit's ReportLab built in the same run (bench/run.py BASELINE), on the same
+    content in its content model (bench/baseline.py)."""
     baselines = sorted({c.pipeline for c in cells if c.kind == "baseline"})
     name = (
         f"reportlab unchanged or faster than {', '.join(baselines) or 'the baseline commit'} "

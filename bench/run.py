@@ -5,8 +5,9 @@ Each build is a whole process (`build_report.py --force`): one warm-up (with
 timers around our own steps inside the engine, see instrument.py), then timed
 runs, interleaved across pipelines, and one build that samples the memory of all its
 processes (the build and its one render child) and counts them. ReportLab is also built by
-the code of an earlier commit (BASELINE) in the same run, on the content that commit's own
-generator makes, so "unchanged or faster" is judged on one machine. Then the no-op rebuild
+the code of an earlier commit (BASELINE) in the same run, on the same content written in
+that commit's content model (baseline.py), so "unchanged or faster" is judged on one machine
+and one document. Then the no-op rebuild
 and the `--watch` HTML rebuild on the shipped briefing, and a cProfile of each engine.
 
     python bench/run.py [--sizes 40,400,2000] [--runs N] [--quick]
@@ -33,6 +34,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
 import bounds  # noqa: E402
+from baseline import convert  # noqa: E402
 from generate import generate  # noqa: E402
 from measure import Run, run  # noqa: E402
 from peers import PEERS, available  # noqa: E402
@@ -76,14 +78,6 @@ def baseline(work: Path) -> Path | None:
         return None
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
     return tree
-
-
-def _baseline_content(tree: Path, size: int, seed: int, work: Path) -> Path:
-    """The synthetic content BASELINE's own generator makes (the content model changed)."""
-    out = work / f"content-{size}-{BASELINE}"
-    cmd = [PY, str(tree / "bench" / "generate.py"), str(size), str(out), "--seed", str(seed)]
-    subprocess.run(cmd, cwd=tree, check=True, capture_output=True)
-    return out
 
 
 def _pipeline_cmd(cell: Cell, content: Path, out: Path, work: Path) -> list[str]:
@@ -159,7 +153,7 @@ def bench_size(
     ours = generate(size, seed, work / f"content-{size}")
     cells = [Cell(size=size, pipeline=name, kind=kind) for name, kind in pipelines]
     contents = {
-        cell.pipeline: _baseline_content(work / "baseline", size, seed, work)
+        cell.pipeline: convert(ours, work / f"content-{size}-{BASELINE}")
         if cell.kind == "baseline"
         else ours
         for cell in cells

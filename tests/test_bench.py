@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from briefing.check import check
 from briefing.load import load
 
@@ -92,6 +94,7 @@ def test_every_target_is_judged_from_a_whole_set_of_cells() -> None:
     )
 
 
+@pytest.mark.slow  # a subprocess
 def test_a_failed_suite_run_keeps_its_output(tmp_path: Path, monkeypatch: Any) -> None:
     import suite
 
@@ -100,3 +103,47 @@ def test_a_failed_suite_run_keeps_its_output(tmp_path: Path, monkeypatch: Any) -
     assert failed.returncode != 0
     assert failed.log is not None
     assert "no-such-target" in failed.log.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow  # a subprocess
+def test_the_baseline_gets_the_same_content_in_its_own_model(tmp_path: Path) -> None:
+    """bench/baseline.py: only the three model changes differ, and the baseline commit's
+    own check accepts the result where the history has that commit."""
+    import subprocess
+
+    import baseline
+    from run import BASELINE
+
+    ours = generate(40, 2, tmp_path / "ours")
+    theirs = baseline.convert(ours, tmp_path / "theirs")
+    assert _files(ours).keys() == _files(theirs).keys()
+    changed = {k for k, v in _files(ours).items() if _files(theirs)[k] != v}
+    assert changed == set(baseline.REWRITE)
+    figures = (theirs / "figures.yaml").read_text(encoding="utf-8")
+    assert "party:" not in figures
+    assert figures.count("claimant_side:") == figures.count("claimant:") > 0
+    assert "parties:" not in (theirs / "briefing.yaml").read_text(encoding="utf-8")
+    events = (theirs / "events.yaml").read_text(encoding="utf-8")
+    assert not any(f"category: {new}\n" in events for new in baseline.CATEGORIES)
+
+    tree = tmp_path / "tree"
+    root = Path(__file__).resolve().parent.parent
+    archive = subprocess.run(["git", "-C", str(root), "archive", BASELINE], capture_output=True)
+    if archive.returncode != 0:
+        pytest.skip(f"{BASELINE} is not in this clone's history")
+    tree.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    checked = subprocess.run(
+        [
+            sys.executable,
+            str(tree / "build_report.py"),
+            "--content",
+            str(theirs),
+            "--check",
+            "--strict",
+        ],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
