@@ -66,7 +66,7 @@ class WeasyRenderer:
         self.max_repairs = max_repairs
         self.pdf_variant = pdf_variant
         self.fix_footnotes = fix_footnotes
-        """Render with the `weasyfix` fixes (notes kept with their calls, note areas measured
+        """Render with patch.py's fixes (notes kept with their calls, note areas measured
         by sums, page references listed once); off only to test the check and repair."""
         self.pages: int | None = None
         """Pages of the last PDF."""
