@@ -147,3 +147,16 @@ def test_the_baseline_gets_the_same_content_in_its_own_model(tmp_path: Path) -> 
         text=True,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_each_pipeline_runs_first_as_often_as_last() -> None:
+    """bench/run.py: timed runs alternate the pipelines' order, so drift favours none."""
+    from report import Cell
+    from run import run_order
+
+    cells = [Cell(size=400, pipeline=name, kind="engine") for name in ("a", "b", "c")]
+    orders = [[c.pipeline for c in run_order(cells, index)] for index in range(4)]
+    assert orders == [["a", "b", "c"], ["c", "b", "a"], ["a", "b", "c"], ["c", "b", "a"]]
+    for cell in cells:
+        positions = [order.index(cell.pipeline) for order in orders]
+        assert sum(positions) == sum(range(3)) * 4 / 3
