@@ -82,8 +82,9 @@ def render_pdf(content: Path) -> Pdf:
 
 
 @pytest.fixture(scope="module")
-def full(full_document: Document, full_weasyprint_pdf: bytes) -> Pdf:
-    return read_pdf(full_weasyprint_pdf, full_document)
+def full(full_document: Document, fixture_build: Path) -> Pdf:
+    """The fixture as a user builds it, the build the reader tests open too (conftest.py)."""
+    return read_pdf(fixture_build.read_bytes(), full_document)
 
 
 @pytest.fixture(scope="module")

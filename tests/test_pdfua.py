@@ -57,9 +57,9 @@ def checker(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def full_pdf(full_document: Document, full_weasyprint_pdf: bytes) -> tuple[Document, bytes]:
-    """The fixture's WeasyPrint PDF, shared by the session (tests/conftest.py)."""
-    return full_document, full_weasyprint_pdf
+def full_pdf(full_document: Document, fixture_build: Path) -> tuple[Document, bytes]:
+    """The fixture's WeasyPrint PDF as a user builds it, shared by the session (conftest.py)."""
+    return full_document, fixture_build.read_bytes()
 
 
 def problems(validate: Any, data: bytes, folder: Path) -> list[str]:
