@@ -156,10 +156,10 @@ def paired_ratio(mine: Cell, theirs: Cell) -> tuple[float, str]:
     assert mine.wall and theirs.wall
     medians = mine.wall / theirs.wall
     text = f"{mine.wall:.2f} s vs {theirs.wall:.2f} s"
-    paired = len(mine.runs) == len(theirs.runs) >= 3
-    if not paired or mine.warmup_counted or theirs.warmup_counted:
+    count = min(len(mine.runs), len(theirs.runs))  # a cell may have more runs than the other
+    if count < 3 or mine.warmup_counted or theirs.warmup_counted:
         return medians, f"{text} ({medians:.2f}×)"
-    pairs = [a.wall / b.wall for a, b in zip(mine.runs, theirs.runs, strict=True)]
+    pairs = [a.wall / b.wall for a, b in zip(mine.runs[:count], theirs.runs[:count], strict=True)]
     found = statistics.median(pairs)
     return found, (
         f"{found:.2f}×, the median of {len(pairs)} paired runs "

@@ -64,6 +64,26 @@ def test_two_pipelines_are_compared_by_their_paired_runs() -> None:
     assert found == 10.0 / 11.0 and "the median of 5 paired runs" in text
     assert "medians 20.00 s vs 15.00 s (1.33×)" in text
     assert paired_ratio(_cell("a", [20.0, 21.0]), _cell("b", [19.0, 21.0]))[0] == 20.5 / 20.0
+    # ReportLab timed 15 times for its baseline, Typst 5: paired by the 5 interleaved runs.
+    longer = _cell("reportlab", [5.0] * 5 + [50.0] * 10)
+    found, text = paired_ratio(longer, _cell("typst", [10.0] * 5))
+    assert found == 0.5 and "the median of 5 paired runs" in text
+
+
+def test_reportlab_and_its_baseline_get_the_longer_series() -> None:
+    from report import Cell
+    from run import _compared
+
+    cells = [
+        Cell(size=400, pipeline=name, kind=kind)
+        for name, kind in (("weasyprint", "engine"), ("reportlab", "engine"), ("typst", "peer"))
+    ]
+    assert not any(_compared(cell, cells) for cell in cells)
+    cells.append(Cell(size=400, pipeline="reportlab@abc", kind="baseline"))
+    assert [cell.pipeline for cell in cells if _compared(cell, cells)] == [
+        "reportlab",
+        "reportlab@abc",
+    ]
 
 
 def test_every_target_is_judged_from_a_whole_set_of_cells() -> None:
