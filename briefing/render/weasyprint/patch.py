@@ -183,17 +183,14 @@ def _style_when_used(self: Any, element: Any, pseudo_type: str | None = None) ->
 
 
 def _styles_are_pinned() -> bool:
-    try:
-        init = inspect.getsource(_STYLES_INIT)
-        return (
-            init.count(_PSEUDO_LOOP) == 1
-            and init.index(_PSEUDO_LOOP) < init.index("self._cascaded_styles.clear()")
-            and _GET_STYLE_START in inspect.getsource(_GET_STYLE)
-            and list(inspect.signature(_SET_STYLES).parameters)
-            == ["self", "element", "parent", "root", "pseudo_type", "base_url", "target_collector"]
-        )
-    except (OSError, TypeError, ValueError):
-        return False
+    init = source(_STYLES_INIT)
+    return (
+        init.count(_PSEUDO_LOOP) == 1
+        and init.find(_PSEUDO_LOOP) < init.find("self._cascaded_styles.clear()")
+        and _GET_STYLE_START in source(_GET_STYLE)
+        and list(inspect.signature(_SET_STYLES).parameters)
+        == ["self", "element", "parent", "root", "pseudo_type", "base_url", "target_collector"]
+    )
 
 
 _STREAM_DATA = pydyf.Stream.data

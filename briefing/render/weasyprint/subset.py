@@ -16,12 +16,13 @@ HarfBuzz path are the code this repeats (`pinned()`), and only while a render ru
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 import uharfbuzz
 import weasyprint.pdf.fonts
 from weasyprint.logger import LOGGER
+
+from briefing.render.weasyprint.pinning import source
 
 _SUBSET = weasyprint.pdf.fonts.Font.subset
 _HARFBUZZ_SUBSET = weasyprint.pdf.fonts.Font._harfbuzz_subset
@@ -76,12 +77,10 @@ def subset(font: Any, to_unicode: dict[int, Any], hinting: bool) -> None:
 def pinned() -> bool:
     """Whether WeasyPrint chooses its subsetter and subsets with HarfBuzz as `subset`
     repeats."""
-    try:
-        choice = inspect.getsource(_SUBSET)
-        harfbuzz_path = inspect.getsource(_HARFBUZZ_SUBSET)
-    except (OSError, TypeError, AttributeError):
-        return False
-    return _SUBSET_CHOICE in choice and all(line in harfbuzz_path for line in _HARFBUZZ_PATH)
+    harfbuzz_path = source(_HARFBUZZ_SUBSET)
+    return _SUBSET_CHOICE in source(_SUBSET) and all(
+        line in harfbuzz_path for line in _HARFBUZZ_PATH
+    )
 
 
 def install() -> None:
