@@ -44,7 +44,7 @@ from briefing.check.glyphs import covered_characters
 from briefing.errors import EngineUnavailable, FootnotePlacementError, MissingGlyphError
 from briefing.i18n import words
 from briefing.render import get_renderer
-from briefing.render.reportlab import Layout, ReportLabRenderer
+from briefing.render.reportlab import BriefingDoc, Layout, ReportLabRenderer
 from briefing.render.reportlab.flowables import Para
 from briefing.render.reportlab.fonts import register_fonts
 from briefing.render.reportlab.footnotes import Footnotes
@@ -507,6 +507,47 @@ def test_markup_in_content_is_printed_literally_and_never_runs(tmp_path: Path) -
 def test_two_builds_are_byte_identical(document: Document, fixture_pdf: Rendered) -> None:
     again = ReportLabRenderer().render(document)
     assert hashlib.sha256(again).hexdigest() == hashlib.sha256(fixture_pdf.pdf).hexdigest()
+
+
+@pytest.mark.parametrize("which", ["fixture", "stress"])
+def test_the_draft_pass_changes_no_byte(
+    which: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first pass lays out without drawing; drawing it too gives the same file (the
+    fixture has charts, a map and the contents; the stress document continued notes)."""
+    if which == "fixture":
+        document, drafted = (
+            request.getfixturevalue("document"),
+            request.getfixturevalue("fixture_pdf"),
+        )
+    else:
+        document, drafted = request.getfixturevalue("stress_pdf")
+    monkeypatch.setattr(BriefingDoc, "draft_passes", 0)
+    renderer = ReportLabRenderer()
+    drawn = renderer.render(document)
+    assert renderer.layout.passes == drafted.layout.passes >= 2
+    assert drawn == drafted.pdf
+
+
+def test_the_draft_pass_draws_nothing_and_the_last_draws_every_page(
+    document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What each pass put on each page's content stream as the page ended."""
+    streams: list[tuple[int, str]] = []
+    end_page = BriefingDoc.handle_pageEnd
+
+    def spy(doc: BriefingDoc) -> None:
+        streams.append((doc.pass_number, "\n".join(doc.canv._code)))
+        end_page(doc)
+
+    monkeypatch.setattr(BriefingDoc, "handle_pageEnd", spy)
+    renderer = ReportLabRenderer()
+    renderer.render(document)
+    draft = [code for number, code in streams if number == 1]
+    last = [code for number, code in streams if number == renderer.layout.passes]
+    assert len(draft) == len(last) == renderer.layout.pages
+    assert not any(" Tj" in code or "TJ" in code or " re " in code for code in draft)
+    assert all(" Tj" in code or "TJ" in code for code in last)
 
 
 @pytest.mark.parametrize(("char", "script"), [("\U00010000", "LINEAR B"), ("中", "CJK")])

@@ -63,6 +63,17 @@ def segments(flowable: Any) -> list[tuple[float, list[int]]]:
     return []
 
 
+def let_go(flowable: Any) -> None:
+    """Drop the line breaks a paragraph (or a table's cells) kept, as drawing does."""
+    if isinstance(flowable, Para):
+        flowable.__dict__.pop("blPara", None)
+    elif isinstance(flowable, Table):
+        for row in getattr(flowable, "_cellvalues", []):
+            for cell in row:
+                for item in cell if isinstance(cell, list | tuple) else [cell]:
+                    let_go(item)
+
+
 def _labels(obj: Any, found: list[int]) -> None:
     """Split paragraphs keep their words as nested lists of fragments; walk them all."""
     callback = getattr(obj, "cbDefn", None)

@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph
 
 from briefing.errors import FootnotePlacementError
-from briefing.render.reportlab.flowables import calls_in, segments
+from briefing.render.reportlab.flowables import calls_in, let_go, segments
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +171,11 @@ class Footnotes:
             flowable.drawOn(canvas, x, y)
             y -= GAP
 
+    def let_go(self) -> None:
+        """A draft page's notes are not drawn: let their line breaks go as drawing would."""
+        for _, flowable, _ in self.page_parts:
+            let_go(flowable)
+
     def on_call(self, canvas: Canvas, kind: str, label: str | None) -> None:
         """`<onDraw>` callback: the page where a call was really drawn."""
         if label is not None:
@@ -190,7 +195,30 @@ class Footnotes:
             raise FootnotePlacementError("; ".join(problems[:10]))
 
 
-class NoteFrame(Frame):
+def _not_drawn(*args: Any, **kwargs: Any) -> None:
+    """drawOn in a draft pass."""
+
+
+class DraftFrame(Frame):
+    """A frame that, in a draft pass (the document's `draft`), places without drawing."""
+
+    def add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        """Frame.add; in a draft pass the flowable takes its place but is not drawn, and
+        lets its line breaks go as drawing would (peak memory)."""
+        if not getattr(getattr(canv, "_doctemplate", None), "draft", False):
+            return Frame._add(self, flowable, canv, trySplit)
+        # object's own setattr: some flowables (Drawing) refuse attributes they do not know
+        object.__setattr__(flowable, "drawOn", _not_drawn)
+        try:
+            placed = Frame._add(self, flowable, canv, trySplit)
+        finally:
+            object.__delattr__(flowable, "drawOn")
+        if placed:
+            let_go(flowable)
+        return placed
+
+
+class NoteFrame(DraftFrame):
     """A frame that places a flowable only together with the notes it calls."""
 
     notes: Footnotes
@@ -208,7 +236,7 @@ class NoteFrame(Frame):
         """Frame.add, with the bottom limit raised by the notes the flowable brings."""
         numbers = self.notes.unplaced(flowable)
         if not numbers:
-            return Frame._add(self, flowable, canv, trySplit)
+            return DraftFrame.add(self, flowable, canv, trySplit)
         avail = self._y - self._y1p - self._space_before(flowable)
         flowable.canv = canv
         try:
@@ -220,7 +248,7 @@ class NoteFrame(Frame):
             return 0
         bottom = self._y1p
         self._y1p += plan.height
-        if not Frame._add(self, flowable, canv, trySplit):
+        if not DraftFrame.add(self, flowable, canv, trySplit):
             self._y1p = bottom
             return 0
         self.notes.commit(plan, self.page())
