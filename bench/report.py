@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import platform
 import statistics
@@ -15,8 +16,9 @@ from measure import SAMPLE_SECONDS, Run
 
 OUR_STAGES = ("load", "check", "assemble")
 NOISE = 1.05
-"""How much slower than the baseline commit's ReportLab still counts as unchanged: wall
-times on a 2-core machine shared with other work vary by a few percent from run to run."""
+"""How much slower still counts as "no slower" or "unchanged": the smallest difference the
+bench resolves on a 2-core machine shared with other work (about 15 pairs of runs give a
+95% interval of about ±5%)."""
 MIB = 1.048576
 """MB (10^6 bytes, as the targets say) per MiB (what ru_maxrss gives)."""
 PACKAGES = (
@@ -139,31 +141,69 @@ class Target:
 
     name: str
     measured: str
-    verdict: str  # held | missed | not measured
+    verdict: str  # held | missed | not settled | not measured
 
 
 def _f(value: float | None, spec: str = ".2f") -> str:
     return "–" if value is None else format(value, spec)
 
 
-def paired_ratio(mine: Cell, theirs: Cell) -> tuple[float, str]:
+T_975 = (
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+)  # fmt: skip
+"""Student's t at 97.5% for 1 to 30 degrees of freedom (beyond: the last, a little wide)."""
+
+
+@dataclass
+class Paired:
+    """How much slower one pipeline is than another: the geometric mean of their paired
+    runs' ratios and its 95% confidence interval (None with fewer than three pairs, when
+    `ratio` is the ratio of the medians), and how that was found."""
+
+    ratio: float
+    low: float | None
+    high: float | None
+    text: str
+
+    def verdict(self, limit: float) -> str:
+        """held when the whole interval is at or under `limit`, missed when it is all over
+        it; an interval across the limit is not settled: more runs narrow it."""
+        if self.low is None or self.high is None:
+            return "held" if self.ratio <= limit else "missed"
+        if self.high <= limit:
+            return "held"
+        return "missed" if self.low > limit else "not settled"
+
+
+def paired_ratio(mine: Cell, theirs: Cell) -> Paired:
     """How much slower `mine` is than `theirs`, and how that was found.
 
     Runs of one size are interleaved, so run i of each cell was made minutes apart at
     most: a busy minute on a shared machine slows both runs of a pair, and moves their
-    ratio less than it moves either median. The median of those paired ratios is the
-    judgment; the ratio of the medians is shown beside it."""
+    ratio less than it moves either median. One 6 s build here took 4.7 to 7.5 s within a
+    quarter of an hour, so a single number cannot tell 5%: the judgment is the 95%
+    interval of the mean log ratio (Student's t), its geometric mean shown as the ratio.
+    The median of the pairs and the ratio of the medians are shown beside it."""
     assert mine.wall and theirs.wall
     medians = mine.wall / theirs.wall
     text = f"{mine.wall:.2f} s vs {theirs.wall:.2f} s"
     count = min(len(mine.runs), len(theirs.runs))  # a cell may have more runs than the other
     if count < 3 or mine.warmup_counted or theirs.warmup_counted:
-        return medians, f"{text} ({medians:.2f}×)"
+        return Paired(medians, None, None, f"{text} ({medians:.2f}×; too few runs to pair)")
     pairs = [a.wall / b.wall for a, b in zip(mine.runs[:count], theirs.runs[:count], strict=True)]
-    found = statistics.median(pairs)
-    return found, (
-        f"{found:.2f}×, the median of {len(pairs)} paired runs "
-        f"({', '.join(f'{r:.2f}' for r in pairs)}); medians {text} ({medians:.2f}×)"
+    logs = [math.log(r) for r in pairs]
+    mean, spread = statistics.mean(logs), statistics.stdev(logs) / math.sqrt(count)
+    margin = T_975[min(count - 1, len(T_975)) - 1] * spread
+    low, ratio, high = (math.exp(mean + k * margin) for k in (-1, 0, 1))
+    return Paired(
+        ratio,
+        low,
+        high,
+        f"{ratio:.2f}× (95% interval {low:.2f}–{high:.2f}), the geometric mean of {count} "
+        f"paired runs ({', '.join(f'{r:.2f}' for r in pairs)}); their median "
+        f"{statistics.median(pairs):.2f}×; medians {text} ({medians:.2f}×)",
     )
 
 
@@ -204,8 +244,8 @@ def targets(cells: list[Cell], shipped: Shipped) -> list[Target]:
         if not (mine and theirs and mine.wall and theirs.wall):
             out.append(Target(name, "not measured at N=400", "not measured"))
             return
-        found, text = paired_ratio(mine, theirs)
-        out.append(Target(name, text, "held" if found <= factor else "missed"))
+        paired = paired_ratio(mine, theirs)
+        out.append(Target(name, paired.text, paired.verdict(factor)))
 
     out.append(one_process(cells))
     compare("reportlab at N=400 within 1.5× of Typst", "reportlab", "typst", 1.5)
@@ -282,19 +322,19 @@ def one_process(cells: list[Cell]) -> Target:
     it cannot. The notes it had to move on the way are counted in the warm-up."""
     name = (
         "weasyprint at N=400, one render process, no slower than Python-Markdown → "
-        "WeasyPrint, with zero misplaced footnotes"
+        f"WeasyPrint (within {NOISE - 1:.0%}), with zero misplaced footnotes"
     )
     mine, theirs = _find(cells, 400, "weasyprint"), _find(cells, 400, "markdown-weasyprint")
     if mine and mine.error and not mine.runs:
         return Target(name, f"the build failed: {mine.error}", "missed")
     if not (mine and theirs and mine.wall and theirs.wall):
         return Target(name, "not measured at N=400", "not measured")
-    found, text = paired_ratio(mine, theirs)
-    parts = [text]
+    paired = paired_ratio(mine, theirs)
+    parts = [paired.text]
     tagged = _find(cells, 400, "markdown-weasyprint-ua")
     if tagged and tagged.wall:
         # Not the target's terms, shown beside them: the peer writing a tagged PDF/UA-1 too.
-        parts.append(f"vs the peer tagged as PDF/UA-1 like ours: {paired_ratio(mine, tagged)[1]}")
+        parts.append(f"vs the peer tagged as PDF/UA-1 like ours: {paired_ratio(mine, tagged).text}")
     processes = mine.processes
     if processes is None:
         parts.append("processes not counted")
@@ -310,10 +350,10 @@ def one_process(cells: list[Cell]) -> Target:
         "0 misplaced footnotes in the PDF (the engine's check passed"
         + (f"; it moved {moved} notes with page breaks first)" if moved else ")")
     )
-    if found > 1.0 or (processes is not None and processes > 2):
+    if processes is not None and processes > 2:
         verdict = "missed"
     else:
-        verdict = "not measured" if processes is None else "held"
+        verdict = "not measured" if processes is None else paired.verdict(NOISE)
     return Target(name, "; ".join(parts), verdict)
 
 
@@ -326,18 +366,18 @@ def reportlab_unchanged(cells: list[Cell]) -> Target:
         f"reportlab unchanged or faster than {', '.join(baselines) or 'the baseline commit'} "
         f"built in the same run (within {NOISE - 1:.0%} for noise)"
     )
-    parts, ratios = [], []
+    parts, verdicts = [], []
     for size in sorted({c.size for c in cells if c.kind == "baseline"}):
         mine = _find(cells, size, "reportlab")
         before = next((c for c in cells if c.size == size and c.kind == "baseline"), None)
         if mine and mine.wall and before and before.wall:
-            found, text = paired_ratio(mine, before)
-            ratios.append(found)
-            parts.append(f"N={size}: {text}; {mine.pages} and {before.pages} pages")
+            paired = paired_ratio(mine, before)
+            verdicts.append(paired.verdict(NOISE))
+            parts.append(f"N={size}: {paired.text}; {mine.pages} and {before.pages} pages")
         else:
             parts.append(f"N={size}: not measured")
-    held = all(r <= NOISE for r in ratios)
-    return Target(name, "; ".join(parts) or "not measured", _verdict(ratios, held))
+    verdict = next((v for v in ("missed", "not settled") if v in verdicts), "held")
+    return Target(name, "; ".join(parts) or "not measured", verdict if verdicts else "not measured")
 
 
 def _verdict(values: Sequence[object], held: bool) -> str:
@@ -487,7 +527,12 @@ def write_results(
         "",
         "Our modules are compiled to bytecode first. Every build is a whole process: "
         "`build_report.py --content X --out Y --engine E --force`, after one warm-up build of "
-        "the same cell; runs of the pipelines of a size are interleaved. A build is two "
+        "the same cell; runs of the pipelines of a size are interleaved, in alternating "
+        "order. Where two pipelines are compared, run i of each makes a pair; the ratio given "
+        "is the geometric mean of the pairs' ratios with its 95% interval (Student's t on "
+        "their logarithms), and a target holds when the whole interval is at or under its "
+        f'limit ("no slower" and "unchanged": {NOISE:.2f}), is missed when it is all '
+        "over it, and is not settled when it straddles the limit. A build is two "
         "processes: the build process forks one render child, which loads, checks, assembles "
         "and renders (WeasyPrint lays the whole briefing out once in it, and once more for "
         "each footnote repair), and then writes the outputs itself. Wall time is measured "

@@ -42,8 +42,7 @@ from report import Cell, Shipped, write_results  # noqa: E402
 
 ENGINES = ("weasyprint", "reportlab")
 DEFAULT_RUNS = {40: 5, 400: 5, 2000: 2}
-"""Timed runs by size. Five at N = 400, where WeasyPrint is judged against its peer by the
-median of paired runs (`report.paired_ratio`): with three, one busy minute decides it."""
+"""Timed runs by size; the pipelines a target compares get COMPARED_RUNS."""
 NOOP_TARGET, WATCH_TARGET = 0.5, 1.0
 SETTINGS = {"timeout": 900.0}
 """Seconds one build may take (build_report.py --timeout); run.py --timeout changes it."""
@@ -53,10 +52,13 @@ BASELINE = "ecce6f2"
 issue 22 asks ReportLab to match: its code is built in the same run as ours (`baseline`)."""
 BASELINE_PIPELINE = f"reportlab@{BASELINE}"
 COMPARED_RUNS = 15
-"""Timed runs of ReportLab and of the baseline's, where they are compared (cells' budget
-allowing): one 6 s build here took anything from 4.7 to 7.5 s within a quarter of an
-hour, run after run, so five pairs cannot tell a 5% difference. The runs past a size's
-usual number are of those two alone, still in alternating order."""
+"""Timed runs of the pipelines a target compares (`_compared`): one 6 s build here took
+anything from 4.7 to 7.5 s within a quarter of an hour, run after run, so five pairs
+cannot tell a 5% difference; fifteen give a 95% interval of about ±5%. The runs past a
+size's usual number are of those pipelines alone, still in alternating order."""
+COMPARED_SIZE, COMPARED_BUDGET = 400, 400.0
+"""Where WeasyPrint is judged against its peer, the compared cells may take this many
+seconds of timed runs each (15 runs of about 20 s), instead of `--budget`."""
 
 
 def _log(text: str) -> None:
@@ -152,9 +154,17 @@ def pages(out: Path) -> int | None:
 
 
 def _compared(cell: Cell, cells: list[Cell]) -> bool:
-    """Whether `cell` is ReportLab or the baseline commit's, timed against each other."""
-    baseline = any(c.kind == "baseline" for c in cells)
-    return baseline and (cell.kind == "baseline" or cell.pipeline == "reportlab")
+    """Whether a target compares `cell` with another of `cells`: ReportLab with the baseline
+    commit's; at COMPARED_SIZE, WeasyPrint with the Python-Markdown peer."""
+
+    def role(one: Cell) -> str:
+        return "baseline" if one.kind == "baseline" else one.pipeline
+
+    present = {role(one) for one in cells}
+    pairs = [{"reportlab", "baseline"}]
+    if cell.size == COMPARED_SIZE:
+        pairs.append({"weasyprint", "markdown-weasyprint"})
+    return any(role(cell) in pair and pair <= present for pair in pairs)
 
 
 def run_order(cells: list[Cell], index: int) -> list[Cell]:
@@ -166,7 +176,14 @@ def run_order(cells: list[Cell], index: int) -> list[Cell]:
 
 
 def bench_size(
-    size: int, pipelines: list[tuple[str, str]], work: Path, *, runs: int, budget: float, seed: int
+    size: int,
+    pipelines: list[tuple[str, str]],
+    work: Path,
+    *,
+    runs: int,
+    budget: float,
+    seed: int,
+    compared_runs: int = COMPARED_RUNS,
 ) -> list[Cell]:
     """Warm up each pipeline, then interleave the timed runs; a failing pipeline is reported."""
     ours = generate(size, seed, work / f"content-{size}")
@@ -193,8 +210,11 @@ def bench_size(
             cell.runs.append(cell.warmup)
             cell.pages = pages(_out(work, cell))
         else:
-            wanted = max(runs, COMPARED_RUNS) if _compared(cell, cells) else runs
-            cell.planned = max(1, min(wanted, int(budget // max(cell.warmup.wall, 0.01))))
+            wanted, seconds = runs, budget
+            if _compared(cell, cells):
+                wanted = max(runs, compared_runs)
+                seconds = max(budget, COMPARED_BUDGET) if size == COMPARED_SIZE else budget
+            cell.planned = max(1, min(wanted, int(seconds // max(cell.warmup.wall, 0.01))))
         _log(f"  {cell.warmup.wall:.1f} s; {cell.planned} timed runs")
     for index in range(max((cell.planned for cell in cells), default=0)):
         for cell in run_order(cells, index):
@@ -391,10 +411,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--output", type=Path, default=BENCH / "results.md")
+    p.add_argument(
+        "--compared-runs",
+        type=int,
+        default=COMPARED_RUNS,
+        help=f"timed runs of the pipelines a target compares (default {COMPARED_RUNS})",
+    )
     p.add_argument("--quick", action="store_true", help="sizes 40,400, 2 runs: a smoke test")
     args = p.parse_args(argv)
     if args.quick:
         args.sizes, args.runs, args.peer_sizes = [40, 400], args.runs or 2, [40, 400]
+        args.compared_runs = min(args.compared_runs, 3)
     SETTINGS["timeout"] = args.timeout
     engines = [e for e in args.engines.split(",") if e]
     peers = [x for x in args.peers.split(",") if x]
@@ -416,7 +443,13 @@ def main(argv: list[str] | None = None) -> int:
                 pipelines += [(x, "peer") for x in peers if x not in missing]
             runs = args.runs or DEFAULT_RUNS.get(size, 2)
             cells += bench_size(
-                size, pipelines, work, runs=runs, budget=args.budget, seed=args.seed
+                size,
+                pipelines,
+                work,
+                runs=runs,
+                budget=args.budget,
+                seed=args.seed,
+                compared_runs=args.compared_runs,
             )
         shipped = Shipped(noop=noop_rebuilds(work, engines), import_steps=stage_imports())
         shipped.watch, shipped.watch_problem = watch_rebuild(work)

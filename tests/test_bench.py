@@ -53,34 +53,77 @@ def _cell(pipeline: str, walls: list[float], size: int = 400, kind: str = "engin
 
 
 def test_two_pipelines_are_compared_by_their_paired_runs() -> None:
-    """bench/report.py judges by the median of the ratios of runs made side by side (here
-    three pairs of five at 0.91: a quiet minute, then a busy one slowing both), not by the
-    ratio of the medians (here 20 vs 15 s); with fewer than three pairs, by the medians."""
+    """bench/report.py judges by the pairs of runs made side by side, not by the medians
+    (here 20 vs 15 s: a quiet minute, then a busy one slowing both runs of a pair): the
+    geometric mean of the pairs' ratios and its 95% interval (Student's t, 4 degrees of
+    freedom: 2.776), worked by hand here; with fewer than three pairs, the medians."""
+    import math
+
     from report import paired_ratio
 
     mine = _cell("weasyprint", [10.0, 10.0, 20.0, 20.0, 20.0])
     theirs = _cell("peer", [11.0, 11.0, 22.0, 15.0, 15.0])
-    found, text = paired_ratio(mine, theirs)
-    assert found == 10.0 / 11.0 and "the median of 5 paired runs" in text
-    assert "medians 20.00 s vs 15.00 s (1.33×)" in text
-    assert paired_ratio(_cell("a", [20.0, 21.0]), _cell("b", [19.0, 21.0]))[0] == 20.5 / 20.0
+    paired = paired_ratio(mine, theirs)
+    logs = [math.log(10 / 11)] * 3 + [math.log(20 / 15)] * 2
+    mean = sum(logs) / 5
+    spread = math.sqrt(sum((x - mean) ** 2 for x in logs) / 4 / 5)
+    assert paired.ratio == pytest.approx(math.exp(mean))
+    assert paired.low == pytest.approx(math.exp(mean - 2.776 * spread))
+    assert paired.high == pytest.approx(math.exp(mean + 2.776 * spread))
+    assert "the geometric mean of 5 paired runs (0.91, 0.91, 0.91, 1.33, 1.33)" in paired.text
+    assert "their median 0.91×" in paired.text
+    assert "medians 20.00 s vs 15.00 s (1.33×)" in paired.text
+    few = paired_ratio(_cell("a", [20.0, 21.0]), _cell("b", [19.0, 21.0]))
+    assert few.ratio == 20.5 / 20.0 and few.low is None and "too few runs" in few.text
     # ReportLab timed 15 times for its baseline, Typst 5: paired by the 5 interleaved runs.
     longer = _cell("reportlab", [5.0] * 5 + [50.0] * 10)
-    found, text = paired_ratio(longer, _cell("typst", [10.0] * 5))
-    assert found == 0.5 and "the median of 5 paired runs" in text
+    paired = paired_ratio(longer, _cell("typst", [10.0] * 5))
+    assert paired.ratio == pytest.approx(0.5) and "of 5 paired runs" in paired.text
 
 
-def test_reportlab_and_its_baseline_get_the_longer_series() -> None:
+@pytest.mark.parametrize(
+    ("low", "high", "verdict"),
+    [
+        (0.90, 1.04, "held"),
+        (0.97, 1.05, "held"),
+        (1.02, 1.09, "not settled"),
+        (1.06, 1.2, "missed"),
+    ],
+)
+def test_a_comparison_holds_only_when_its_whole_interval_is_under_the_limit(
+    low: float, high: float, verdict: str
+) -> None:
+    from report import NOISE, Paired
+
+    assert Paired(1.0, low, high, "").verdict(NOISE) == verdict
+
+
+def test_the_compared_pipelines_get_the_longer_series() -> None:
     from report import Cell
     from run import _compared
 
-    cells = [
-        Cell(size=400, pipeline=name, kind=kind)
-        for name, kind in (("weasyprint", "engine"), ("reportlab", "engine"), ("typst", "peer"))
+    def cells_of(size: int, *named: tuple[str, str]) -> list[Cell]:
+        return [Cell(size=size, pipeline=name, kind=kind) for name, kind in named]
+
+    alone = cells_of(400, ("weasyprint", "engine"), ("reportlab", "engine"), ("typst", "peer"))
+    assert not any(_compared(cell, alone) for cell in alone)
+    named = [
+        ("weasyprint", "engine"),
+        ("reportlab", "engine"),
+        ("typst", "peer"),
+        ("markdown-weasyprint", "peer"),
+        ("markdown-weasyprint-ua", "peer"),
+        ("reportlab@abc", "baseline"),
     ]
-    assert not any(_compared(cell, cells) for cell in cells)
-    cells.append(Cell(size=400, pipeline="reportlab@abc", kind="baseline"))
-    assert [cell.pipeline for cell in cells if _compared(cell, cells)] == [
+    at_400 = cells_of(400, *named)
+    assert [cell.pipeline for cell in at_400 if _compared(cell, at_400)] == [
+        "weasyprint",
+        "reportlab",
+        "markdown-weasyprint",
+        "reportlab@abc",
+    ]
+    at_2000 = cells_of(2000, *named)  # WeasyPrint is judged against its peer at N = 400 only
+    assert [cell.pipeline for cell in at_2000 if _compared(cell, at_2000)] == [
         "reportlab",
         "reportlab@abc",
     ]
@@ -104,14 +147,11 @@ def test_every_target_is_judged_from_a_whole_set_of_cells() -> None:
     ]
     judged = {t.name.split(",")[0]: t for t in targets(cells, Shipped())}
     peer = judged["weasyprint at N=400"]
-    assert (
-        peer.measured.startswith("0.91×, the median of 5 paired runs") and "0.83×" in peer.measured
-    )
+    assert peer.measured.startswith("0.91× (95% interval 0.91–0.91), the geometric mean of 5")
+    assert "0.83×" in peer.measured
     assert judged["reportlab at N=400 within 1.5× of Typst"].verdict == "held"
     unchanged = next(t for name, t in judged.items() if name.startswith("reportlab unchanged"))
-    assert (
-        unchanged.verdict == "held" and "1.00×, the median of 5 paired runs" in unchanged.measured
-    )
+    assert unchanged.verdict == "held" and "1.00× (95% interval 1.00–1.00)" in unchanged.measured
 
 
 @pytest.mark.slow  # a subprocess
