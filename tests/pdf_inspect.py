@@ -242,3 +242,28 @@ def font_programs(data: bytes) -> dict[str, list[bytes]]:
                 files = found.setdefault(str(font["/BaseFont"]), {})
                 files[program.idnum] = program.get_object().get_data()
     return {name: list(files.values()) for name, files in found.items()}
+
+
+def margin_rules(pdf: Path | bytes, *, scale: float = 2.0) -> list[tuple[bool, bool]]:
+    """For each page, whether a line runs across the text's width in the top margin and in
+    the bottom margin (8 to 21.5 mm from the edge), as pdfium draws the page for a reader:
+    a row of pixels inked from 25 mm to 25 mm short of the right edge."""
+    per_mm = 72 / 25.4 * scale
+    found = []
+    for page, _ in _pdfium_pages(pdf):
+        image = page.render(scale=scale).to_pil().convert("L")
+        height = image.size[1]
+        top = range(int(8 * per_mm), int(21.5 * per_mm))
+        bottom = range(int(height - 21.5 * per_mm), int(height - 8 * per_mm))
+        found.append((_ruled(image, top, per_mm), _ruled(image, bottom, per_mm)))
+    return found
+
+
+def _ruled(image: Any, rows: range, per_mm: float) -> bool:
+    """Whether one of `rows` is inked (darker than 245 of 255) across 98% of the width
+    between 25 mm from either side."""
+    left, right = int(25 * per_mm), int(image.size[0] - 25 * per_mm)
+    for y in rows:
+        if sum(image.crop((left, y, right, y + 1)).histogram()[:245]) >= 0.98 * (right - left):
+            return True
+    return False

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from pdf_inspect import margin_rules
 from pypdf import PdfReader
 
 import build_report
@@ -451,6 +452,22 @@ def test_weasyprint_and_reportlab_show_the_same_headings_and_notes(
     for note in document.notes:
         start = squash(plain(note.inlines))[:40]
         assert start in text and start in ours, note.number
+
+
+@pytest.mark.slow
+def test_both_engines_rule_off_the_running_header_and_the_footer(
+    fixture_pdf: Rendered, request: pytest.FixtureRequest
+) -> None:
+    """A rule under the running header and one over the footer on every page after the
+    cover, across the text's width, in both engines (WeasyPrint had neither)."""
+    try:
+        get_renderer("weasyprint")
+    except (EngineUnavailable, ImportError, OSError) as exc:
+        pytest.skip(f"WeasyPrint engine unavailable: {exc}")
+    for pdf in (fixture_pdf.pdf, request.getfixturevalue("full_weasyprint_pdf")):
+        rules = margin_rules(pdf)
+        assert len(rules) > 5
+        assert all(top and bottom for top, bottom in rules[1:]), rules
 
 
 # --- safety, reproducibility, fonts ------------------------------------------------------
