@@ -533,10 +533,8 @@ def test_the_draft_pass_changes_no_byte(
     """The first pass lays out without drawing; drawing it too gives the same file (the
     fixture has charts, a map and the contents; the stress document continued notes)."""
     if which == "fixture":
-        document, drafted = (
-            request.getfixturevalue("document"),
-            request.getfixturevalue("fixture_pdf"),
-        )
+        document = request.getfixturevalue("document")
+        drafted = request.getfixturevalue("fixture_pdf")
     else:
         document, drafted = request.getfixturevalue("stress_pdf")
     monkeypatch.setattr(BriefingDoc, "draft_passes", 0)

@@ -7,6 +7,7 @@ never orphaned, headings with outline entries, a page total for "Page X of Y".
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Table
@@ -37,11 +38,16 @@ def row_calls(table: Table) -> list[list[int]]:
     rows = []
     for row in getattr(table, "_cellvalues", []):
         found: list[int] = []
-        for cell in row:
-            for item in cell if isinstance(cell, list | tuple) else [cell]:
-                found.extend(calls_in(item))
+        for item in _row_flowables(row):
+            found.extend(calls_in(item))
         rows.append(found)
     return rows
+
+
+def _row_flowables(row: Any) -> Iterator[Any]:
+    """The flowables in a table row: a cell holds one, or a list of them."""
+    for cell in row:
+        yield from cell if isinstance(cell, list | tuple) else [cell]
 
 
 def segments(flowable: Any) -> list[tuple[float, list[int]]]:
@@ -69,9 +75,8 @@ def let_go(flowable: Any) -> None:
         flowable.__dict__.pop("blPara", None)
     elif isinstance(flowable, Table):
         for row in getattr(flowable, "_cellvalues", []):
-            for cell in row:
-                for item in cell if isinstance(cell, list | tuple) else [cell]:
-                    let_go(item)
+            for item in _row_flowables(row):
+                let_go(item)
 
 
 def _labels(obj: Any, found: list[int]) -> None:
@@ -105,7 +110,7 @@ class Para(Paragraph):
         """Draw, then let the line breaks go: kept for every paragraph of a 400-page
         build, they were most of its peak memory; a later pass breaks the lines again."""
         super().drawOn(canvas, x, y, _sW)
-        self.__dict__.pop("blPara", None)
+        let_go(self)
 
     def draw(self) -> None:
         """Draw, breaking the lines again at the last width if they were let go (a note
